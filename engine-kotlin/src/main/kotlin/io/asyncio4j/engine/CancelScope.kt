@@ -1,0 +1,77 @@
+package io.asyncio4j.engine
+
+import java.util.concurrent.CompletableFuture
+
+/**
+ * A region of blocking-style code that can be cancelled as a whole (trio's cancel scope): the
+ * deadline of [Timeouts.timeout], or a task group whose child failed. When a scope is cancelled, the
+ * future its thread awaits is cancelled and that await, and every later await inside the scope,
+ * throws the scope's exception. Scopes belong to one thread and nest.
+ */
+public class CancelScope internal constructor(private val state: State) {
+    @Volatile
+    private var reason: (() -> Throwable)? = null
+
+    /** True once cancelled. */
+    public val isCancelled: Boolean get() = reason != null
+
+    /** Cancels the scope with the exception [reason] makes; idempotent; from any thread. */
+    public fun cancel(reason: () -> Throwable) {
+        synchronized(state) {
+            if (this.reason != null) return
+            this.reason = reason
+            if (this in state.scopes) state.current?.cancel(false)
+        }
+    }
+
+    /** True once the scope's exception has been thrown into the code inside it. */
+    @Volatile
+    public var delivered: Boolean = false
+        private set
+
+    internal fun exception(): Throwable {
+        delivered = true
+        return reason!!.invoke()
+    }
+
+    /** Leaves the scope; must be called on the thread that entered it, in reverse order of entry. */
+    public fun exit() {
+        synchronized(state) { state.scopes.remove(this) }
+    }
+
+    internal class State {
+        val scopes = ArrayList<CancelScope>(2)
+        var current: CompletableFuture<*>? = null
+
+        @Synchronized
+        fun throwIfCancelled() {
+            // The outermost cancelled scope wins: a broader cancellation is not swallowed by a narrower one.
+            for (s in scopes) if (s.isCancelled) throw s.exception()
+        }
+
+        @Synchronized
+        fun enterAwait(cf: CompletableFuture<*>) {
+            current = cf
+        }
+
+        @Synchronized
+        fun exitAwait() {
+            current = null
+        }
+    }
+
+    public companion object {
+        private val STATE = ThreadLocal.withInitial { State() }
+
+        internal fun stateOf(): State = STATE.get()
+
+        /** Enters a new innermost scope on the current thread. */
+        @JvmStatic
+        public fun enter(): CancelScope {
+            val st = STATE.get()
+            val s = CancelScope(st)
+            synchronized(st) { st.scopes.add(s) }
+            return s
+        }
+    }
+}

@@ -1,0 +1,512 @@
+package io.asyncio4j.engine
+
+import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineExceptionHandler
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Delay
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.DisposableHandle
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import java.util.PriorityQueue
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.Executor
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicReference
+import java.util.concurrent.locks.LockSupport
+import kotlin.coroutines.CoroutineContext
+
+/**
+ * An event loop: one logical thread that runs callbacks, timers and the steps of tasks, one at a time.
+ *
+ * Whatever belongs to one loop never runs at the same time as anything else of that loop, so the
+ * loop's tasks may share plain mutable state. The loop is driven by whichever thread calls
+ * [runUntilComplete] or [runForever]; while a blocking-style task body runs, its thread holds the
+ * loop and the driving thread waits (see [BlockingBody]).
+ *
+ * It is a [CoroutineDispatcher] (Kotlin code may `launch(loop)`), a [Delay] (`delay` and
+ * `withTimeout` use the loop's timers) and an [Executor] (`execute` is `callSoonThreadsafe`).
+ */
+public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Executor, AutoCloseable {
+    /** The loop's name, used in thread names, reports and `dumpTasks`. */
+    public val name: String = name ?: "asyncio4j-loop-${LOOP_IDS.incrementAndGet()}"
+
+    // Callbacks from other threads; the owner moves them to [ready] at each iteration.
+    private val inbox = ConcurrentLinkedQueue<Runnable>()
+
+    // Touched only by the owner thread.
+    private val ready = ArrayDeque<Runnable>()
+    private val timers = PriorityQueue<TimerHandle>()
+    private val timerSeq = AtomicLong()
+    private val cancelledTimers = AtomicInteger()
+
+    private val state = AtomicInteger(IDLE)
+
+    @Volatile
+    private var stopping = false
+
+    @Volatile
+    private var sleeping = false
+
+    /** The thread driving the loop while it runs. */
+    @Volatile
+    internal var driver: Thread? = null
+
+    /** The thread that may touch the loop's state now: the driver, or a task body it handed the loop to. */
+    @Volatile
+    internal var owner: Thread? = null
+
+    /** The thread started by [startInThread], which closes the loop when it exits. */
+    @Volatile
+    private var ownThread: Thread? = null
+
+    /** Root of every task of this loop: cancelling it cancels them all. */
+    internal val rootJob: Job = SupervisorJob()
+
+    /** Scope in which the loop's tasks are created. */
+    public val scope: CoroutineScope = CoroutineScope(
+        rootJob + this + CoroutineExceptionHandler { _, e -> report(LoopError("Unhandled exception in a coroutine", e, null, null)) },
+    )
+
+    /** Tasks that have not finished, for `allTasks`, `dumpTasks` and shutdown. */
+    internal val liveTasks: MutableSet<Task<*>> = ConcurrentHashMap.newKeySet()
+
+    /** Failures nobody has retrieved yet; reported when the task is collected or the loop closes. */
+    internal val unretrieved: MutableSet<UnretrievedFailure> = ConcurrentHashMap.newKeySet()
+
+    /** The handler for [LoopError]s; null means the default (log through `System.Logger`). */
+    @Volatile
+    public var exceptionHandler: ((LoopError) -> Unit)? = null
+
+    /** Debug mode: report bodies that hold the loop longer than [slowCallbackNanos]. */
+    @Volatile
+    public var debug: Boolean = DEFAULT_DEBUG
+        set(value) {
+            field = value
+            if (value) Watchdog.watch(this)
+        }
+
+    /** The debug threshold, nanoseconds (asyncio's `slow_callback_duration`, default 100 ms). */
+    @Volatile
+    public var slowCallbackNanos: Long = TimeUnit.MILLISECONDS.toNanos(100)
+
+    // Debug bookkeeping read by the watchdog.
+    @Volatile
+    internal var callbackStart = 0L
+    internal val callbackSeq = AtomicLong()
+
+    @Volatile
+    internal var reportedSeq = -1L
+
+    /** The task whose step runs now (set by [TaskElement]), for debug reports. */
+    @Volatile
+    internal var runningTask: Task<*>? = null
+
+    /** The facade object that stands for this loop, so identity is kept across calls. */
+    @InternalEngineApi
+    public val facade: AtomicReference<Any?> = AtomicReference(null)
+
+    init {
+        if (DEFAULT_DEBUG) Watchdog.watch(this)
+        LOOPS.add(this)
+    }
+
+    /** True while some thread runs the loop. */
+    public val isRunning: Boolean get() = state.get() == RUNNING
+
+    /** True once [close] has finished its work. */
+    public val isClosed: Boolean get() = state.get() == CLOSED
+
+    /** Monotonic loop time in nanoseconds. */
+    public fun time(): Long = System.nanoTime()
+
+    /** True if the current thread may touch the loop's state (it drives the loop or holds it for a body). */
+    public fun inLoop(): Boolean = owner === Thread.currentThread()
+
+    // ---------------------------------------------------------------- scheduling
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) {
+        if (state.get() == CLOSED) {
+            // Nothing will ever run this loop again: cancel the coroutine and let it unwind elsewhere,
+            // as kotlinx's executor dispatchers do on rejection.
+            context[Job]?.cancel(java.util.concurrent.CancellationException("Event loop '$name' is closed"))
+            Dispatchers.IO.dispatch(context, block)
+            return
+        }
+        schedule(block)
+    }
+
+    /** Queues [r] to run on the loop; from any thread. Does not check for a closed loop. */
+    internal fun schedule(r: Runnable) {
+        if (owner === Thread.currentThread()) {
+            ready.addLast(r)
+        } else {
+            inbox.add(r)
+            wakeUp()
+        }
+    }
+
+    private fun wakeUp() {
+        if (sleeping) driver?.let { LockSupport.unpark(it) }
+    }
+
+    /** asyncio's `call_soon`: run [action] on a next iteration. Callable from any thread. */
+    public fun callSoon(action: Runnable): CallbackHandle {
+        checkNotClosed()
+        val h = CallbackHandle(action)
+        schedule(h)
+        return h
+    }
+
+    /** asyncio's `call_soon_threadsafe`; the same as [callSoon], which is already thread-safe. */
+    public fun callSoonThreadsafe(action: Runnable): CallbackHandle = callSoon(action)
+
+    /** [Executor.execute]: [callSoonThreadsafe]. Rejects with [IllegalStateException] once closed. */
+    override fun execute(command: Runnable) {
+        callSoon(command)
+    }
+
+    /** asyncio's `call_later`: run [action] after [delayNanos]. Callable from any thread. */
+    public fun callLater(delayNanos: Long, action: Runnable): TimerHandle {
+        require(delayNanos >= 0) { "delay must be >= 0" }
+        checkNotClosed()
+        return addTimer(saturatedAdd(time(), delayNanos), action)
+    }
+
+    /** asyncio's `call_at`: run [action] at loop time [deadline]. Callable from any thread. */
+    public fun callAt(deadline: Long, action: Runnable): TimerHandle {
+        checkNotClosed()
+        return addTimer(deadline, action)
+    }
+
+    internal fun addTimer(deadline: Long, action: Runnable): TimerHandle {
+        val h = TimerHandle(this, deadline, action, timerSeq.incrementAndGet())
+        if (inLoop()) {
+            timers.add(h)
+            return h
+        }
+        schedule { if (!h.isCancelled) timers.add(h) }
+        return h
+    }
+
+    internal fun timerCancelled() {
+        // Lazily dropped at the top of the heap; compact when more than half of a big heap is dead
+        // (CPython does the same), so a million cancelled timeouts do not pin memory.
+        val n = cancelledTimers.incrementAndGet()
+        if (n > 256 && inLoop() && n * 2 > timers.size) {
+            timers.removeIf { it.isCancelled }
+            cancelledTimers.set(0)
+        }
+    }
+
+    // kotlinx's Delay: `delay(ms)` and `withTimeout` inside the loop's coroutines use the loop's timers.
+    override fun scheduleResumeAfterDelay(timeMillis: Long, continuation: CancellableContinuation<Unit>) {
+        val h = addTimer(saturatedAdd(time(), millisToNanos(timeMillis))) {
+            with(continuation) { resumeUndispatched(Unit) }
+        }
+        continuation.invokeOnCancellation { h.cancel() }
+    }
+
+    override fun invokeOnTimeout(timeMillis: Long, block: Runnable, context: CoroutineContext): DisposableHandle {
+        val h = addTimer(saturatedAdd(time(), millisToNanos(timeMillis)), block)
+        return DisposableHandle { h.cancel() }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs the loop on the calling thread until [done] answers true after an iteration, or [stop] is
+     * called. [onInterrupt] runs when the driving thread is interrupted (Python's KeyboardInterrupt).
+     */
+    @InternalEngineApi
+    public fun runUntil(done: () -> Boolean, onInterrupt: () -> Unit) {
+        runLoop(done, onInterrupt, null)
+    }
+
+    private fun runLoop(done: () -> Boolean, onInterrupt: () -> Unit, started: java.util.concurrent.CountDownLatch?) {
+        enter()
+        started?.countDown()
+        try {
+            while (!done()) {
+                if (stopping) break
+                runOnce()
+                if (Thread.interrupted()) onInterrupt()
+            }
+        } finally {
+            exit()
+        }
+    }
+
+    /** asyncio's `run_forever`: runs until [stop]. Interrupting the driving thread stops it. */
+    public fun runForever() {
+        runUntil({ false }, { stop() })
+    }
+
+    /** Runs [task] (created on this loop) to completion and returns its result or throws its failure. */
+    public fun <T> runUntilComplete(task: Task<T>): T {
+        require(task.loop === this) { "task belongs to another loop" }
+        runUntil({ task.isDone }, { task.cancel() })
+        if (!task.isDone) throw IllegalStateException("Event loop stopped before the task completed")
+        return task.getOutcome()
+    }
+
+    /** asyncio's `stop`: the loop returns from `run*` after the current iteration. Thread-safe. */
+    public fun stop() {
+        stopping = true
+        wakeUp()
+        driver?.let { LockSupport.unpark(it) }
+    }
+
+    private fun enter() {
+        checkNotClosed()
+        if (CURRENT_LOOP.get() != null) {
+            throw IllegalStateException("Cannot run event loop '$name' while another loop is running in this thread")
+        }
+        if (!state.compareAndSet(IDLE, RUNNING)) {
+            checkNotClosed()
+            throw IllegalStateException("Event loop '$name' is already running")
+        }
+        val t = Thread.currentThread()
+        stopping = false
+        driver = t
+        owner = t
+        CURRENT_LOOP.set(this)
+    }
+
+    private fun exit() {
+        CURRENT_LOOP.remove()
+        owner = null
+        driver = null
+        stopping = false
+        state.compareAndSet(RUNNING, IDLE)
+    }
+
+    /** One iteration: take foreign callbacks and due timers, run what is ready, or sleep. */
+    private fun runOnce() {
+        while (true) {
+            val r = inbox.poll() ?: break
+            ready.addLast(r)
+        }
+        val now = time()
+        while (true) {
+            val t = timers.peek() ?: break
+            if (t.isCancelled) {
+                timers.poll()
+                cancelledTimers.decrementAndGet()
+                continue
+            }
+            if (t.deadline - now > 0) break
+            ready.addLast(timers.poll())
+        }
+        if (ready.isEmpty()) {
+            sleep()
+            return
+        }
+        // Only what is ready now: callbacks queued by these ones wait for the next iteration, which is
+        // what makes `sleep(0)` yield to every other ready task.
+        var n = ready.size
+        while (n-- > 0) runCallback(ready.removeFirst())
+    }
+
+    private fun sleep() {
+        sleeping = true
+        try {
+            if (!inbox.isEmpty() || stopping) return
+            val next = timers.peek()
+            if (next == null) {
+                LockSupport.park(this)
+            } else {
+                val d = next.deadline - time()
+                if (d > 0) LockSupport.parkNanos(this, d)
+            }
+        } finally {
+            sleeping = false
+        }
+    }
+
+    private fun runCallback(r: Runnable) {
+        val debugging = debug
+        if (debugging) {
+            callbackSeq.incrementAndGet()
+            callbackStart = time()
+        }
+        try {
+            r.run()
+        } catch (e: VirtualMachineError) {
+            throw e
+        } catch (e: Throwable) {
+            report(LoopError("Exception in callback $r", e, null, null))
+        } finally {
+            if (debugging) {
+                val took = time() - callbackStart
+                callbackStart = 0
+                if (took > slowCallbackNanos) Watchdog.afterSlowCallback(this, took)
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    /** Passes [error] to the exception handler, on the loop if it can still run, else here. */
+    public fun report(error: LoopError) {
+        if (!inLoop() && state.get() != CLOSED) {
+            try {
+                schedule { deliver(error) }
+                return
+            } catch (_: RuntimeException) {
+                // fall through: deliver here
+            }
+        }
+        deliver(error)
+    }
+
+    private fun deliver(error: LoopError) {
+        val h = exceptionHandler
+        if (h == null) {
+            defaultHandler(error)
+            return
+        }
+        try {
+            h(error)
+        } catch (e: Throwable) {
+            if (e is VirtualMachineError) throw e
+            defaultHandler(LoopError("Unhandled error in the exception handler", e, error.task, null))
+            defaultHandler(error)
+        }
+    }
+
+    /** The default handler: one log record through `System.Logger` ("io.asyncio4j"). */
+    public fun defaultHandler(error: LoopError) {
+        val logger = System.getLogger("io.asyncio4j")
+        val level = if (error.exception == null) System.Logger.Level.WARNING else System.Logger.Level.ERROR
+        val text = StringBuilder("[").append(name).append("] ").append(error.message)
+        error.stackTrace?.forEach { text.append("\n\tat ").append(it) }
+        if (error.exception != null) logger.log(level, text.toString(), error.exception) else logger.log(level, text.toString())
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Cancels every task still alive and runs the loop until they have finished (asyncio.run's
+     * `_cancel_all_tasks`). The loop must not be running.
+     */
+    @InternalEngineApi
+    public fun cancelAllAndDrain() {
+        if (liveTasks.isEmpty() && inbox.isEmpty()) return
+        for (t in liveTasks.toList()) t.cancel()
+        runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+    }
+
+    /**
+     * Closes the loop: cancels what still runs, waits for it, reports failures nobody retrieved, and
+     * refuses all further use. A loop from [startInThread] is stopped and its thread joined first;
+     * any other running loop cannot be closed (asyncio raises the same). Idempotent.
+     */
+    override fun close() {
+        if (state.get() == CLOSED) return
+        val own = ownThread
+        if (state.get() == RUNNING) {
+            if (own != null && own !== Thread.currentThread() && own === driver) {
+                stop()
+                own.join()
+                return // the loop's own thread closes it on the way out
+            }
+            throw IllegalStateException("Cannot close a running event loop ('$name')")
+        }
+        if (own != null && own.isAlive && own !== Thread.currentThread()) {
+            own.join()
+            return
+        }
+        closeNow()
+    }
+
+    private fun closeNow() {
+        if (state.get() == CLOSED) return
+        try {
+            cancelAllAndDrain()
+        } finally {
+            rootJob.cancel()
+            scope.cancel()
+            state.set(CLOSED)
+            LOOPS.remove(this)
+            Watchdog.unwatch(this)
+            // Nothing runs here any more: hand leftovers (late continuations) to their own unwinding.
+            while (true) {
+                val r = inbox.poll() ?: break
+                runCatching { r.run() }
+            }
+            for (u in unretrieved.toList()) u.reportOnce()
+        }
+    }
+
+    private fun checkNotClosed() {
+        if (state.get() == CLOSED) throw IllegalStateException("Event loop '$name' is closed")
+    }
+
+    /** A text tree of the loop's live tasks; see [TaskTree]. */
+    public fun dumpTasks(): String = TaskTree.render(this)
+
+    override fun toString(): String = "EventLoop '$name' (" + when (state.get()) {
+        RUNNING -> "running"
+        CLOSED -> "closed"
+        else -> "idle"
+    } + ")"
+
+    public companion object {
+        private const val IDLE = 0
+        private const val RUNNING = 1
+        private const val CLOSED = 2
+        private val LOOP_IDS = AtomicInteger()
+
+        /** `-Dasyncio4j.debug=true` (or env `ASYNCIO4J_DEBUG=1`) turns debug mode on for every new loop. */
+        private val DEFAULT_DEBUG: Boolean =
+            System.getProperty("asyncio4j.debug")?.toBoolean()
+                ?: System.getenv("ASYNCIO4J_DEBUG")?.let { it == "1" || it.equals("true", true) }
+                ?: false
+
+        internal val CURRENT_LOOP = ThreadLocal<EventLoop?>()
+        internal val LOOPS: MutableSet<EventLoop> = ConcurrentHashMap.newKeySet()
+
+        /** The loop running in (or held by) the current thread, or null. */
+        @JvmStatic
+        public fun current(): EventLoop? = CURRENT_LOOP.get()
+
+        /** Every loop not yet closed. */
+        @JvmStatic
+        public fun openLoops(): List<EventLoop> = LOOPS.toList()
+
+        /**
+         * Starts a loop that runs forever on a new (non-daemon) thread whose name contains
+         * [threadName]: the seeds' "event loop in another thread". [close] stops and closes it.
+         */
+        @JvmStatic
+        public fun startInThread(threadName: String): EventLoop {
+            val loop = EventLoop(threadName)
+            val started = java.util.concurrent.CountDownLatch(1)
+            val t = Thread({
+                try {
+                    loop.runLoop({ false }, { loop.stop() }, started)
+                } finally {
+                    loop.closeNow()
+                }
+            }, threadName)
+            loop.ownThread = t
+            t.start()
+            started.await()
+            return loop
+        }
+
+        /** Longest delay a timer takes (about 73 years); keeps `deadline - now` free of overflow. */
+        private const val MAX_DELAY = Long.MAX_VALUE / 4
+
+        internal fun saturatedAdd(now: Long, delay: Long): Long = now + minOf(delay, MAX_DELAY)
+
+        internal fun millisToNanos(ms: Long): Long =
+            if (ms >= MAX_DELAY / 1_000_000) MAX_DELAY else ms * 1_000_000
+    }
+}

@@ -1,0 +1,44 @@
+package io.asyncio4j.engine
+
+/** A callback scheduled on an [EventLoop] by `callSoon` or `callLater`; asyncio's `Handle`/`TimerHandle`. */
+public sealed class Handle(internal val action: Runnable) : Runnable {
+    @Volatile
+    private var cancelled = false
+
+    /** True once [cancel] was called. */
+    public val isCancelled: Boolean get() = cancelled
+
+    /** Keeps the callback from running if it has not run yet. Idempotent, callable from any thread. */
+    public open fun cancel() {
+        cancelled = true
+    }
+
+    /** Runs the action unless cancelled; called by the loop. */
+    override fun run() {
+        if (!cancelled) action.run()
+    }
+}
+
+/** A callback queued to run on the next loop iteration. */
+public class CallbackHandle internal constructor(action: Runnable) : Handle(action)
+
+/** A callback queued to run at [deadline] (loop time, nanoseconds). */
+public class TimerHandle internal constructor(
+    private val loop: EventLoop,
+    /** When the callback is due, in [EventLoop.time] nanoseconds. */
+    public val deadline: Long,
+    action: Runnable,
+    internal val seq: Long,
+) : Handle(action), Comparable<TimerHandle> {
+    override fun cancel() {
+        if (!isCancelled) {
+            super.cancel()
+            loop.timerCancelled()
+        }
+    }
+
+    override fun compareTo(other: TimerHandle): Int {
+        val d = deadline - other.deadline // nanoTime values: compare by difference
+        return if (d != 0L) (if (d < 0) -1 else 1) else seq.compareTo(other.seq)
+    }
+}

@@ -1,0 +1,25 @@
+package io.asyncio4j.engine
+
+import java.util.concurrent.Callable
+import java.util.function.Consumer
+
+/** asyncio's `run()`. */
+public object Runners {
+    /**
+     * Runs [main] as the blocking-style task "main" on a new loop driven by the calling thread; then
+     * cancels whatever is left, waits for it, reports unretrieved failures and closes the loop.
+     * Returns main's value or throws its failure as is. [configure] sees the loop before it runs.
+     */
+    @JvmStatic
+    public fun <T> run(main: Callable<T>, configure: Consumer<EventLoop>?): T {
+        check(EventLoop.current() == null) { "Async.run() cannot be called from a running event loop" }
+        val loop = EventLoop()
+        try {
+            configure?.accept(loop)
+            val task = Task.createBlocking(loop, "main", null, main)
+            return loop.runUntilComplete(task)
+        } finally {
+            loop.close()
+        }
+    }
+}

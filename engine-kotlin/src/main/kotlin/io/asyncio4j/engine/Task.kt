@@ -1,0 +1,302 @@
+package io.asyncio4j.engine
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Deferred
+import kotlinx.coroutines.DisposableHandle
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.ThreadContextElement
+import kotlinx.coroutines.async
+import kotlinx.coroutines.future.await
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicReference
+import kotlin.coroutines.AbstractCoroutineContextElement
+import kotlin.coroutines.CoroutineContext
+
+/**
+ * A task: a coroutine scheduled on an [EventLoop], with a name, a parent scope and a future that
+ * completes (on the loop) when the coroutine has finished, asyncio's `Task`.
+ *
+ * Cancelling a task is a request, as in asyncio: the task is done once its body has unwound.
+ */
+public class Task<T> internal constructor(
+    /** The loop the task runs on. */
+    public val loop: EventLoop,
+    name: String?,
+    /** The task that created this one, shown as its parent by `dumpTasks`. */
+    internal val creator: Task<*>?,
+) {
+    /** The task's name (asyncio's `Task-N` when none was given). */
+    public val name: String = name ?: "Task-${IDS.incrementAndGet()}"
+
+    internal lateinit var deferred: Deferred<T>
+
+    /** Completes with the task's outcome once the task has finished; cancelling it cancels the task. */
+    public val future: TaskFuture<T> = TaskFuture(this)
+
+    /** What the task waits for now (a future or a task), for `dumpTasks`. */
+    @Volatile
+    internal var awaiting: Any? = null
+
+    /** True once the task's first step has run. */
+    @Volatile
+    internal var started: Boolean = false
+
+    @Volatile
+    private var retrieved = false
+    private var failure: UnretrievedFailure? = null
+    private val doneCallbacks = ArrayList<DoneCallback>()
+    private var creatorLink: DisposableHandle? = null
+
+    /** The facade object that stands for this task, so identity is kept. */
+    @InternalEngineApi
+    public val facade: AtomicReference<Any?> = AtomicReference(null)
+
+    /** The coroutine's job: a child of the loop's root job, or of a task group's. */
+    public val job: Job get() = deferred
+
+    /** True once the task has finished (value, failure or cancellation). */
+    public val isDone: Boolean get() = deferred.isCompleted
+
+    /** True if the task finished by cancellation. */
+    public val isCancelled: Boolean get() = isDone && deferred.getCompletionExceptionOrNull() is CancellationException
+
+    /** Requests cancellation; false if the task is already done. From any thread. */
+    public fun cancel(): Boolean {
+        if (deferred.isCompleted) return false
+        deferred.cancel()
+        return true
+    }
+
+    /** The failure of a finished task (null if it succeeded); marks it retrieved. Throws if not done. */
+    public fun failureOrNull(): Throwable? {
+        check(isDone) { "Task '$name' is not done" }
+        markRetrieved()
+        return deferred.getCompletionExceptionOrNull()
+    }
+
+    /** The value of a finished task, or its failure thrown as is. Marks the failure retrieved. */
+    @Suppress("UNCHECKED_CAST")
+    public fun getOutcome(): T {
+        check(isDone) { "Task '$name' is not done" }
+        markRetrieved()
+        val e = deferred.getCompletionExceptionOrNull()
+        if (e != null) throw e
+        return deferred.getCompleted()
+    }
+
+    /** Waits for the task (suspending) and returns its value or throws its failure. */
+    public suspend fun await(): T {
+        markRetrieved()
+        return deferred.await()
+    }
+
+    /** Marks the failure as seen so it is not reported to the loop's exception handler. */
+    public fun markRetrieved() {
+        retrieved = true
+        synchronized(this) { failure }?.retrieved()
+    }
+
+    /**
+     * asyncio's `add_done_callback`: [callback] is scheduled on the loop once the task is done (at once
+     * if it is done already). [key] identifies it for [removeDoneCallback].
+     */
+    public fun addDoneCallback(key: Any, callback: Runnable) {
+        val cb = DoneCallback(key, callback)
+        val runNow = synchronized(this) {
+            if (deferred.isCompleted) true else {
+                doneCallbacks.add(cb)
+                false
+            }
+        }
+        if (runNow) scheduleCallback(cb)
+    }
+
+    /** Removes every callback added with [key]; returns how many. */
+    public fun removeDoneCallback(key: Any): Int = synchronized(this) {
+        val before = doneCallbacks.size
+        doneCallbacks.removeAll { it.key == key }
+        before - doneCallbacks.size
+    }
+
+    private fun scheduleCallback(cb: DoneCallback) {
+        if (loop.isClosed) cb.action.run() else loop.schedule(cb.action)
+    }
+
+    internal fun start(parent: Job, block: suspend CoroutineScope.(Task<T>) -> T) {
+        loop.liveTasks.add(this)
+        deferred = CoroutineScope(loop + parent).async(TaskElement(this), CoroutineStart.DEFAULT) { block(this@Task) }
+        if (creator != null && parent === loop.rootJob) {
+            // A task created inside another is cancelled with it (rule 4) without making it wait.
+            creatorLink = creator.job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { cause ->
+                if (cause is CancellationException) cancel()
+            }
+        }
+        deferred.invokeOnCompletion { cause -> finish(cause) }
+    }
+
+    @Suppress("UNCHECKED_CAST")
+    private fun finish(cause: Throwable?) {
+        creatorLink?.dispose()
+        loop.liveTasks.remove(this)
+        val callbacks = synchronized(this) {
+            if (cause != null && cause !is CancellationException && !retrieved) {
+                failure = UnretrievedFailure(this, cause).also { it.register() }
+            }
+            val l = doneCallbacks.toList()
+            doneCallbacks.clear()
+            l
+        }
+        if (cause == null) future.settle(deferred.getCompleted()) else future.settleFailure(cause)
+        for (cb in callbacks) scheduleCallback(cb)
+    }
+
+    override fun toString(): String {
+        val state = when {
+            !isDone -> if (started) "pending" else "scheduled"
+            isCancelled -> "cancelled"
+            deferred.getCompletionExceptionOrNull() != null -> "failed"
+            else -> "done"
+        }
+        return "Task '$name' ($state)"
+    }
+
+    private class DoneCallback(val key: Any, val action: Runnable)
+
+    public companion object {
+        private val IDS = AtomicLong()
+        internal val CURRENT = ThreadLocal<Task<*>?>()
+
+        /** The task running on the current thread, or null (asyncio's `current_task()`). */
+        @JvmStatic
+        public fun current(): Task<*>? = CURRENT.get()
+
+        /** The live tasks of [loop] (asyncio's `all_tasks()`). */
+        @JvmStatic
+        public fun all(loop: EventLoop): Set<Task<*>> = loop.liveTasks.toSet()
+
+        /**
+         * Creates a task on [loop] running the suspending [block]; it starts on a next iteration.
+         * [parent] is the job that owns it (default: the loop's root); the creator is the current task.
+         */
+        @JvmStatic
+        public fun <T> create(
+            loop: EventLoop,
+            name: String?,
+            parent: Job?,
+            block: suspend CoroutineScope.(Task<T>) -> T,
+        ): Task<T> {
+            check(!loop.isClosed) { "Event loop '${loop.name}' is closed" }
+            check(loop.inLoop() || !loop.isRunning) {
+                "Cannot create a task on event loop '${loop.name}' from thread '${Thread.currentThread().name}': " +
+                    "it runs on another thread; use runCoroutineThreadsafe"
+            }
+            val creator = current()?.takeIf { it.loop === loop }
+            val task = Task<T>(loop, name, creator)
+            task.start(parent ?: loop.rootJob, block)
+            return task
+        }
+
+        /** Creates a task whose body is blocking-style code that waits with `Async.await` ([BlockingBody]). */
+        @JvmStatic
+        public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> =
+            create(loop, name, parent) { task -> BlockingBody(task, body).drive() }
+
+        /** Wraps [stage] in a task that completes with it; cancelling the task cancels the stage. */
+        @JvmStatic
+        public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> =
+            create(loop, name, null) { task ->
+                task.awaiting = stage
+                stage.await()
+            }
+    }
+}
+
+/**
+ * The task's [CompletableFuture]. Completed on the loop when the task finishes. [cancel] requests
+ * cancellation of the task and the future completes once the task has unwound (asyncio's semantics,
+ * which keep "no task outlives its scope" true); completing it from outside cancels the task.
+ */
+public class TaskFuture<T> internal constructor(private val task: Task<T>) : LoopFuture<T>(task.loop) {
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean = task.cancel()
+
+    override fun complete(value: T): Boolean {
+        if (isDone) return false
+        task.cancel()
+        return super.complete(value)
+    }
+
+    override fun completeExceptionally(ex: Throwable): Boolean {
+        if (isDone) return false
+        task.cancel()
+        return super.completeExceptionally(ex)
+    }
+
+    override fun obtrudeValue(value: T): Unit = throw UnsupportedOperationException("A task's outcome cannot be replaced")
+
+    override fun obtrudeException(ex: Throwable): Unit = throw UnsupportedOperationException("A task's outcome cannot be replaced")
+
+    internal fun settle(value: T) {
+        super.complete(value)
+    }
+
+    internal fun settleFailure(e: Throwable) {
+        super.completeExceptionally(e)
+    }
+
+    /** The task behind this future. */
+    public fun task(): Task<T> = task
+}
+
+/**
+ * A future whose result is produced on [loop]: waiting for it (`get`, `join`) on that loop's own
+ * thread would deadlock, so it throws [IllegalStateException] instead (asyncio hangs there).
+ */
+public open class LoopFuture<T>(private val loop: EventLoop) : CompletableFuture<T>() {
+    private fun checkNotOnLoop() {
+        if (!isDone && EventLoop.current() === loop) {
+            throw IllegalStateException(
+                "Waiting for this future on event loop '${loop.name}' would deadlock: it is completed by that loop. " +
+                    "Use Async.await inside a task, or compose it (thenApply/whenComplete)",
+            )
+        }
+    }
+
+    override fun get(): T {
+        checkNotOnLoop()
+        return super.get()
+    }
+
+    override fun get(timeout: Long, unit: java.util.concurrent.TimeUnit): T {
+        checkNotOnLoop()
+        return super.get(timeout, unit)
+    }
+
+    override fun join(): T {
+        checkNotOnLoop()
+        return super.join()
+    }
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
+}
+
+/** Puts the task in the thread-locals while one of its steps runs. */
+internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Task<*>?>, AbstractCoroutineContextElement(Key) {
+    companion object Key : CoroutineContext.Key<TaskElement>
+
+    override fun updateThreadContext(context: CoroutineContext): Task<*>? {
+        val old = Task.CURRENT.get()
+        Task.CURRENT.set(task)
+        task.started = true
+        task.loop.runningTask = task
+        return old
+    }
+
+    override fun restoreThreadContext(context: CoroutineContext, oldState: Task<*>?) {
+        Task.CURRENT.set(oldState)
+        task.loop.runningTask = oldState
+    }
+}
