@@ -4,7 +4,6 @@ import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.ensureActive
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
@@ -59,7 +58,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
                 val req = request!!
                 request = null
                 try {
-                    resumeValue = if (requestCancellable) req.await() else withContext(NonCancellable) { req.await() }
+                    resumeValue = if (requestCancellable) req.awaitOriginal() else withContext(NonCancellable) { req.awaitOriginal() }
                     resumeError = null
                 } catch (e: Throwable) {
                     resumeValue = null
