@@ -59,7 +59,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
                 val req = request!!
                 request = null
                 try {
-                    resumeValue = if (requestCancellable) req.await() else withContext(NonCancellable) { req.await() }
+                    resumeValue = if (requestCancellable) awaitOutcome(req) else withContext(NonCancellable) { req.await() }
                     resumeError = null
                 } catch (e: Throwable) {
                     resumeValue = null
