@@ -1,9 +1,7 @@
 package io.asyncio4j.engine
 
 import java.util.PriorityQueue
-import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.ExecutionException
 
 /** The exceptions a [Queue] throws; the facade supplies its own types (`QueueEmpty`, ...). */
 public interface QueueErrors {
@@ -220,8 +218,8 @@ public class Queue<T : Any>(
     /** `queue.Queue.put` for plain threads (inside a blocking task body it awaits instead). */
     @Throws(InterruptedException::class)
     public fun putBlocking(item: T) {
-        checkMayBlock()
-        blockOn(putAsync(item))
+        Blocking.checkMayBlock()
+        Blocking.blockOn(putAsync(item))
     }
 
     // ------------------------------------------------------------ get side
@@ -285,8 +283,8 @@ public class Queue<T : Any>(
     /** `queue.Queue.get` for plain threads (inside a blocking task body it awaits instead). */
     @Throws(InterruptedException::class)
     public fun getBlocking(): T {
-        checkMayBlock()
-        return blockOn(getAsync())
+        Blocking.checkMayBlock()
+        return Blocking.blockOn(getAsync())
     }
 
     /** Gives back an item that was taken but could not be delivered (its taker was cancelled too late). */
@@ -414,48 +412,9 @@ public class Queue<T : Any>(
         "Queue[$kind, size=${bufSize()}, getters=${getters.size}, putters=${putters.size}${if (shut) ", shut down" else ""}]"
     }
 
-    public companion object {
+    private companion object {
         private const val GETTER = 1
         private const val PUTTER = 2
         private const val JOINER = 3
-
-        /** Throws [IllegalStateException] on a loop thread outside a task body, where blocking would hang the loop. */
-        @JvmStatic
-        public fun checkMayBlock() {
-            if (BlockingBody.CURRENT.get() == null) {
-                val loop = EventLoop.current()
-                if (loop != null) {
-                    throw IllegalStateException(
-                        "A blocking call would block event loop '${loop.name}'; use the future-returning variant",
-                    )
-                }
-            }
-        }
-
-        /**
-         * Waits for [f] on a plain thread (interruptibly; an interrupt cancels the wait unless [f]
-         * already has its outcome, which is then returned) or, inside a blocking task body, awaits it.
-         */
-        @JvmStatic
-        @Throws(InterruptedException::class)
-        public fun <R> blockOn(f: CompletableFuture<R>): R {
-            if (!f.isDone && BlockingBody.CURRENT.get() != null) return Awaits.await(f)
-            try {
-                return f.get()
-            } catch (e: InterruptedException) {
-                if (f.cancel(false)) throw e
-                // too late to give up: the outcome is ours (an item taken, a put made); keep the interrupt
-                Thread.currentThread().interrupt()
-                try {
-                    return f.join()
-                } catch (x: java.util.concurrent.CompletionException) {
-                    throw Awaits.wrap(x.cause ?: x)
-                }
-            } catch (e: ExecutionException) {
-                throw Awaits.wrap(e.cause ?: e)
-            } catch (e: CancellationException) {
-                throw e
-            }
-        }
     }
 }
