@@ -378,6 +378,10 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     }
 
     private fun sleep() {
+        // Spin briefly before parking: a request from another thread that arrives within microseconds
+        // (the next round trip of a caller) then costs no wake-up of this thread.
+        val spinEnd = time() + IDLE_SPIN_NANOS
+        while (inbox.isEmpty() && !stopping && time() - spinEnd < 0) Thread.onSpinWait()
         sleeping = true
         try {
             if (!inbox.isEmpty() || stopping || session?.done() != false) return
@@ -572,6 +576,9 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             started.await()
             return loop
         }
+
+        /** How long an idle loop spins for new work before it parks. */
+        private val IDLE_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50)
 
         /** Spare drivers a loop keeps parked; more end their threads. */
         private const val MAX_SPARES = 4
