@@ -232,10 +232,12 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         enter()
         started?.countDown()
         try {
+            // asyncio's order: run an iteration, then look at `stopping`, so a stop() requested before the
+            // loop ran still lets it run the callbacks already scheduled once (`loop.stop(); loop.run_forever()`).
             while (!done()) {
-                if (stopping) break
                 runOnce()
                 if (Thread.interrupted()) onInterrupt()
+                if (stopping) break
             }
         } finally {
             exit()
@@ -255,7 +257,10 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         return task.getOutcome()
     }
 
-    /** asyncio's `stop`: the loop returns from `run*` after the current iteration. Thread-safe. */
+    /**
+     * asyncio's `stop`: the loop returns from `run*` after the current iteration. Called while the loop
+     * is not running, the next `run*` runs one iteration and returns, as in asyncio. Thread-safe.
+     */
     public fun stop() {
         stopping = true
         wakeUp()
@@ -272,7 +277,6 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             throw IllegalStateException("Event loop '$name' is already running")
         }
         val t = Thread.currentThread()
-        stopping = false
         driver = t
         owner = t
         CURRENT_LOOP.set(this)
@@ -398,6 +402,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     @InternalEngineApi
     public fun cancelAllAndDrain() {
         if (liveTasks.isEmpty() && inbox.isEmpty()) return
+        stopping = false // a stop() requested while idle must not cut the drain short
         for (t in liveTasks.toList()) t.cancel()
         runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
     }
