@@ -247,6 +247,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Same as {@link #callSoonThreadsafe(Runnable)}. */
     @Override
     public void execute(Runnable command) {
+        Checks.notNull(command, "command");
         callSoonThreadsafe(command);
     }
 
