@@ -225,6 +225,9 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     private class Session(val done: () -> Boolean, val waiter: Thread) {
         @Volatile
         var ended = false
+
+        /** Set once the session has run an iteration: `stop()` takes effect only after one (asyncio's order). */
+        var ranOnce = false
     }
 
     @Volatile
@@ -277,7 +280,10 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         return task.getOutcome()
     }
 
-    /** asyncio's `stop`: the loop returns from `run*` after the current callback. Thread-safe. */
+    /**
+     * asyncio's `stop`: the loop returns from `run*` after the current iteration. Called while the loop
+     * is not running, the next `run*` runs one iteration and returns, as in asyncio. Thread-safe.
+     */
     public fun stop() {
         stopping = true
         wakeUp()
@@ -292,7 +298,6 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             checkNotClosed()
             throw IllegalStateException("Event loop '$name' is already running")
         }
-        stopping = false
     }
 
     /** Gives the baton to a spare driver (or a new one). Called by the baton's holder, or to start a run. */
@@ -332,7 +337,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         val me = Thread.currentThread()
         while (owner === me) {
             val s = session
-            if (s == null || stopping || s.done()) {
+            if (s == null || (stopping && s.ranOnce) || s.done()) {
                 owner = null
                 if (s != null) {
                     s.ended = true
@@ -341,6 +346,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
                 return
             }
             runOnce(me)
+            if (owner === me && batchLeft == 0) s.ranOnce = true
         }
     }
 
