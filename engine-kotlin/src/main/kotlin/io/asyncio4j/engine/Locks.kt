@@ -220,6 +220,11 @@ public class Condition(public val lock: Lock) {
         dispatchAll(woken)
     }
 
+    private fun passSignal() {
+        val w = synchronized(this) { waiters.grantFirst(null) }
+        w?.dispatch()
+    }
+
     /** Wakes every waiter. The lock must be held. */
     public fun signalAll() {
         checkLocked("signal")
@@ -237,7 +242,7 @@ public class Condition(public val lock: Lock) {
     }
 
     /** The future of one wait: completes only once the lock is held again. */
-    private class ConditionWait(private val w: Waiter<Void?>) : CompletableFuture<Void?>() {
+    private inner class ConditionWait(private val w: Waiter<Void?>) : CompletableFuture<Void?>() {
         @Volatile
         private var cancelRequested = false
 
@@ -249,7 +254,10 @@ public class Condition(public val lock: Lock) {
         override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
             if (isDone) return isCancelled
             cancelRequested = true
-            w.cancel(false)
+            if (!w.cancel(false) && w.isDone && !w.isCompletedExceptionally) {
+                // notified, then cancelled: wake another waiter instead (Python 3.13)
+                passSignal()
+            }
             return true
         }
 
@@ -317,7 +325,6 @@ public class Barrier(private val parties: Int) {
         require(parties > 0) { "parties must be > 0" }
     }
 
-    private var count = 0
     private var broken = false
     private val waiters = WaitList()
 
@@ -325,7 +332,7 @@ public class Barrier(private val parties: Int) {
     public fun parties(): Int = parties
 
     /** Callers waiting now. */
-    public fun waiting(): Int = synchronized(this) { count }
+    public fun waiting(): Int = synchronized(this) { waiters.purge() }
 
     /** True after [abort] until [reset]. */
     public fun isBroken(): Boolean = synchronized(this) { broken }
@@ -335,9 +342,8 @@ public class Barrier(private val parties: Int) {
         val woken = ArrayList<Waiter<*>>()
         synchronized(this) {
             if (broken) return failed(BrokenBarrierException("AsyncBarrier is broken"))
-            val index = count
+            val index = waiters.purge()
             if (index + 1 < parties) {
-                count++
                 val w = Waiter<Int>(owner, this, EventLoop.current())
                 w.payload = index
                 waiters.addLast(w)
@@ -348,7 +354,6 @@ public class Barrier(private val parties: Int) {
                 val w = waiters.pollFirst() ?: break
                 if (w.grant(w.payload)) woken.add(w)
             }
-            count = 0
         }
         dispatchAll(woken)
         return CompletableFuture.completedFuture(parties - 1)
@@ -362,7 +367,6 @@ public class Barrier(private val parties: Int) {
         val woken = ArrayList<Waiter<*>>()
         synchronized(this) {
             waiters.failAll(BrokenBarrierException("AsyncBarrier was reset"), woken)
-            count = 0
             broken = false
         }
         dispatchAll(woken)
@@ -374,16 +378,12 @@ public class Barrier(private val parties: Int) {
         synchronized(this) {
             broken = true
             waiters.failAll(BrokenBarrierException("AsyncBarrier was aborted"), woken)
-            count = 0
         }
         dispatchAll(woken)
     }
 
     private fun abandonedLocked(w: Waiter<*>, granted: Boolean): Waiter<*>? {
-        if (w.linked) {
-            waiters.remove(w)
-            count--
-        }
+        waiters.remove(w)
         return null
     }
 }

@@ -55,6 +55,9 @@ private class PullSubscription<T : Any>(
     @Volatile
     private var badRequest: Long = 0
 
+    @Volatile
+    private var hasBadRequest = false
+
     // only touched inside drain (serialized by wip)
     private var pending: CompletableFuture<T>? = null
     private var terminated = false
@@ -62,6 +65,7 @@ private class PullSubscription<T : Any>(
     override fun request(n: Long) {
         if (n <= 0) {
             badRequest = n
+            hasBadRequest = true
         } else {
             while (true) {
                 val r = requested.get()
@@ -102,10 +106,9 @@ private class PullSubscription<T : Any>(
             stop()
             return
         }
-        val bad = badRequest
-        if (bad != 0L) {
+        if (hasBadRequest) {
             stop()
-            subscriber.onError(IllegalArgumentException("Rule 3.9: request(n) must be called with n > 0, got $bad"))
+            subscriber.onError(IllegalArgumentException("Rule 3.9: request(n) must be called with n > 0, got $badRequest"))
             return
         }
         val r = requested.get()

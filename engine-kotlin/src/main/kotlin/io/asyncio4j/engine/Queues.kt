@@ -210,9 +210,12 @@ public class Queue<T : Any>(
         return DoneFuture.VOID
     }
 
-    /** Suspends until [item] is in the queue. A cancelled put has not put, unless it returns normally. */
+    /**
+     * Suspends until [item] is in the queue. Cancellation is atomic: it either takes effect before
+     * the item is accepted (and this throws), or comes too late and this returns normally.
+     */
     public suspend fun put(item: T) {
-        awaitGranted(putAsync(item), null)
+        awaitOutcome(putAsync(item))
     }
 
     /** `queue.Queue.put` for plain threads (inside a blocking task body it awaits instead). */

@@ -4,7 +4,7 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resumeWithException
 
 /**
@@ -23,12 +23,13 @@ internal fun interface WaiterOwner {
  * One waiting call (`acquire`, `get`, `put`, ...): the future its caller holds, and a node of the
  * owner's FIFO [WaitList].
  *
- * Ownership is decided under the owner's monitor ([grant] moves WAITING to GRANTED) and delivered
- * later on the waiter's own loop ([dispatch]), so continuations never run under the monitor nor on a
- * foreign loop. Cancelling moves WAITING or GRANTED to ABANDONED and the owner hands on whatever was
- * granted, so a cancelled waiter never keeps a lock, a permit or an item. A waiter whose grant cannot
- * be taken back (a putter whose item is already in the queue) has [refusesCancelAfterGrant]: its
- * `cancel` then answers false and the future completes normally.
+ * Ownership is decided under the owner's monitor ([grant]: WAITING to GRANTED) and delivered later on
+ * the waiter's own loop ([dispatch]), so continuations never run under the monitor nor on a foreign
+ * loop. Between the two, the future itself decides: exactly one of the delivery's `complete` and a
+ * `cancel` wins. A cancel that wins hands on whatever was granted (under the monitor), so a
+ * cancelled waiter never keeps a lock, a permit or an item. A waiter whose grant cannot be taken back
+ * (a putter whose item is already in the queue) has [refusesCancelAfterGrant]: its `cancel` decides
+ * under the monitor and answers false once granted; the future then completes normally.
  */
 internal open class Waiter<T>(
     private val owner: WaiterOwner,
@@ -37,6 +38,7 @@ internal open class Waiter<T>(
     /** The loop that created the waiter, where it is completed; null for a plain thread. */
     @JvmField val loop: EventLoop?,
 ) : CompletableFuture<T>(), Runnable {
+    /** WAITING, GRANTED or ABANDONED; written under the owner's monitor only. */
     @Volatile
     private var state: Int = WAITING
 
@@ -58,18 +60,23 @@ internal open class Waiter<T>(
     /** Which of the owner's lists the waiter is on (owner-defined). */
     @JvmField var tag: Int = 0
 
-    val isWaiting: Boolean get() = state == WAITING
+    /** True while nothing was granted and nobody cancelled it (read under the owner's monitor). */
+    val isWaiting: Boolean get() = state == WAITING && !isDone
 
     /** Under the owner's monitor: gives [value] to this waiter if it still waits. Call [dispatch] after unlocking. */
     fun grant(value: Any?): Boolean {
+        if (!isWaiting) return false
         grantedValue = value
-        return STATE.compareAndSet(this, WAITING, GRANTED)
+        state = GRANTED
+        return true
     }
 
     /** Under the owner's monitor: fails this waiter with [failure] if it still waits. Call [dispatch] after unlocking. */
     fun grantFailure(failure: Throwable): Boolean {
+        if (!isWaiting) return false
         grantedFailure = failure
-        return STATE.compareAndSet(this, WAITING, GRANTED)
+        state = GRANTED
+        return true
     }
 
     /** After unlocking: completes the future on the waiter's loop (at once for a plain thread or a closed loop). */
@@ -80,28 +87,23 @@ internal open class Waiter<T>(
             return
         }
         l.schedule(this)
-        if (l.isClosed) run() // closed meanwhile: the callback may never run; run() is idempotent
+        if (l.isClosed) run() // closed meanwhile: the callback may never run; completing twice is harmless
     }
 
-    /** Delivery: GRANTED to DONE, then complete. */
+    /** Delivery; loses (and does nothing) if a cancel won first. */
     @Suppress("UNCHECKED_CAST")
     override fun run() {
-        if (!STATE.compareAndSet(this, GRANTED, DONE)) return
         val f = grantedFailure
         if (f != null) super.completeExceptionally(f) else super.complete(grantedValue as T)
     }
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean =
-        abandon(CancellationException("cancelled")) || isCancelled
+        abandon(CancellationException("cancelled"), null, false) || isCancelled
 
-    override fun completeExceptionally(ex: Throwable): Boolean = abandon(ex)
+    override fun completeExceptionally(ex: Throwable): Boolean = abandon(ex, null, false)
 
     /** Completing a waiting call from outside abandons the wait, as cancelling does, with that value. */
-    override fun complete(value: T): Boolean {
-        if (!tryAbandon()) return false
-        super.complete(value)
-        return true
-    }
+    override fun complete(value: T): Boolean = abandon(null, value, true)
 
     override fun obtrudeValue(value: T): Unit = throw UnsupportedOperationException("A waiting call's outcome cannot be replaced")
 
@@ -109,44 +111,42 @@ internal open class Waiter<T>(
 
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
 
-    private fun abandon(ex: Throwable): Boolean {
-        if (!tryAbandon()) return false
-        super.completeExceptionally(ex)
-        return true
+    private fun settle(ex: Throwable?, value: T?, normal: Boolean): Boolean {
+        @Suppress("UNCHECKED_CAST")
+        return if (normal) super.complete(value as T) else super.completeExceptionally(ex!!)
     }
 
-    private fun tryAbandon(): Boolean {
-        while (true) {
-            when (val s = state) {
-                WAITING, GRANTED -> {
-                    if (s == GRANTED && refusesCancelAfterGrant) return false
-                    if (STATE.compareAndSet(this, s, ABANDONED)) {
-                        val next = synchronized(monitor) { owner.abandoned(this, s == GRANTED && grantedFailure == null) }
-                        next?.dispatch()
-                        return true
-                    }
-                }
-                else -> return false
+    private fun abandon(ex: Throwable?, value: T?, normal: Boolean): Boolean {
+        if (refusesCancelAfterGrant) {
+            val next: Waiter<*>?
+            synchronized(monitor) {
+                if (state != WAITING || isDone) return false
+                state = ABANDONED
+                next = owner.abandoned(this, false)
             }
+            next?.dispatch()
+            return settle(ex, value, normal)
         }
+        if (!settle(ex, value, normal)) return false
+        val next = synchronized(monitor) {
+            val s = state
+            state = ABANDONED
+            owner.abandoned(this, s == GRANTED && grantedFailure == null)
+        }
+        next?.dispatch()
+        return true
     }
 
     override fun toString(): String = "Waiter@" + Integer.toHexString(System.identityHashCode(this)) + "[" + when (state) {
         WAITING -> "waiting"
         GRANTED -> "granted"
-        DONE -> "done"
         else -> "abandoned"
     } + "]"
 
     private companion object {
         const val WAITING = 0
         const val GRANTED = 1
-        const val DONE = 2
-        const val ABANDONED = 3
-
-        @Suppress("UNCHECKED_CAST")
-        val STATE: AtomicIntegerFieldUpdater<Waiter<*>> =
-            AtomicIntegerFieldUpdater.newUpdater(Waiter::class.java, "state") as AtomicIntegerFieldUpdater<Waiter<*>>
+        const val ABANDONED = 2
     }
 }
 
@@ -197,6 +197,17 @@ internal class WaitList {
         val h = head ?: return null
         remove(h)
         return h
+    }
+
+    /** Unlinks every waiter that no longer waits; returns how many are left. */
+    fun purge(): Int {
+        var w = head
+        while (w != null) {
+            val n = w.next
+            if (!w.isWaiting) remove(w)
+            w = n
+        }
+        return size
     }
 
     /** True if some linked waiter still waits (abandoned ones are dropped on the way). */
@@ -266,18 +277,24 @@ internal fun <T> failed(e: Throwable): CompletableFuture<T> = CompletableFuture<
 internal suspend fun <T> awaitGranted(f: CompletableFuture<T>, onUndelivered: ((T) -> Unit)?): T {
     if (f.isDone) return outcome(f)
     return suspendCancellableCoroutine { cont ->
+        // The value is handed back exactly once, whether the cancellation comes before or after it arrives.
+        val claimed = AtomicBoolean()
         f.whenComplete { v, e ->
             if (e == null) {
                 if (onUndelivered == null) {
                     cont.resume(v) { _, _, _ -> }
                 } else {
-                    cont.resume(v) { _, value, _ -> onUndelivered(value) }
+                    cont.resume(v) { _, value, _ -> if (claimed.compareAndSet(false, true)) onUndelivered(value) }
                 }
             } else {
                 cont.resumeWithException(Awaits.unwrap(e))
             }
         }
-        cont.invokeOnCancellation { f.cancel(false) }
+        cont.invokeOnCancellation {
+            if (!f.cancel(false) && onUndelivered != null && f.isDone && !f.isCompletedExceptionally) {
+                if (claimed.compareAndSet(false, true)) onUndelivered(f.join())
+            }
+        }
     }
 }
 

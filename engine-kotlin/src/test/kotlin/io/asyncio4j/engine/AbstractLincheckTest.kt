@@ -1,0 +1,55 @@
+package io.asyncio4j.engine
+
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions
+import org.jetbrains.lincheck.datastructures.Options
+import org.jetbrains.lincheck.datastructures.StressOptions
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.Timeout
+import java.util.concurrent.TimeUnit
+
+/**
+ * Lincheck model checking and stress for one structure (kotlinx's `AbstractLincheckTest`). Small
+ * scenarios (2 threads x 2-3 operations) keep each run to seconds; `-Dlincheck.iterations=N` runs longer.
+ */
+@Timeout(120, unit = TimeUnit.SECONDS)
+abstract class AbstractLincheckTest {
+    private val iterations = Integer.getInteger("lincheck.iterations", 2)
+
+    /** Operations per thread; structures with many operations keep scenarios small. */
+    protected open val actorsPerThread: Int = 3
+
+    /**
+     * Lincheck reports an invocation as hung after 10 s; on a loaded CI machine the first invocations
+     * (which instrument classes) can take that long, so allow a minute (the option is internal in 3.7).
+     */
+    private fun <O : Options<O, *>> O.patient(): O {
+        Options::class.java.getMethod("invocationTimeout\$lincheck", Long::class.javaPrimitiveType).invoke(this, 60_000L)
+        return this
+    }
+
+    @Test
+    fun modelChecking() {
+        ModelCheckingOptions()
+            .patient()
+            .iterations(iterations)
+            .invocationsPerIteration(30)
+            .threads(2)
+            .actorsPerThread(actorsPerThread)
+            .actorsBefore(1)
+            .actorsAfter(1)
+            .check(this::class)
+    }
+
+    @Test
+    fun stress() {
+        StressOptions()
+            .patient()
+            .iterations(iterations)
+            .invocationsPerIteration(60)
+            .threads(2)
+            .actorsPerThread(actorsPerThread)
+            .actorsBefore(1)
+            .actorsAfter(1)
+            .check(this::class)
+    }
+}
