@@ -8,25 +8,31 @@ import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.locks.LockSupport
 import java.util.function.BiConsumer
+import kotlin.coroutines.Continuation
 import kotlin.coroutines.coroutineContext
+import kotlin.coroutines.resume
+import kotlin.coroutines.suspendCoroutine
 
 /**
  * Runs a blocking-style task body while keeping DESIGN rule 1 (one baton per loop).
  *
- * The body starts inline, on the loop driver that runs the task's first step, so a body that never
- * waits costs no thread switch. When it calls `Async.await` on a future that is not done, it hands
- * driving to another driver thread ([EventLoop.handOffDriving]) and parks; when the future completes,
- * a resumption is queued on the loop, and the driver that runs it hands the baton (and the outcome)
- * back to the body's thread ([EventLoop.giveBatonTo]). The task's coroutine stays in its first step
- * for the body's whole life; its job still carries cancellation.
+ * The task's first step gives the baton to a fresh thread for the body (virtual on JDK 21+) and
+ * suspends the task's coroutine; the body's stack stays shallow, which is what a million parked
+ * bodies cost in memory. When the body calls `Async.await` on a future that is not done, it hands
+ * driving to another driver thread ([EventLoop.handOffDriving]) and parks; when the future
+ * completes, a resumption is queued on the loop, and the driver that runs it hands the baton (and the
+ * outcome) straight back to the body's thread ([EventLoop.giveBatonTo]). When the body ends, its
+ * thread resumes the task's coroutine and goes on driving the loop: no switch back.
  *
  * Cancelling the task interrupts the body while it runs code, and cancels the future it awaits
  * (asyncio cancels the awaited future too), so that await throws [CancellationException]. After
  * that every cancellable await throws at once (Kotlin's sticky cancellation).
  */
-internal class BlockingBody<T>(private val task: Task<T>, private val body: Callable<T>) : BiConsumer<Any?, Throwable?> {
+internal class BlockingBody<T>(private val task: Task<T>, private val body: Callable<T>) : BiConsumer<Any?, Throwable?>, Runnable {
     private val loop = task.loop
     private lateinit var job: Job
+
+    @Volatile
     private var thread: Thread? = null
 
     /** True once the baton is back with the body; volatile, it publishes the outcome below. */
@@ -42,26 +48,92 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
     private val lock = Any()
     private var finished = false
     private val resumer = Runnable { resume() }
+    private val starter = Runnable { start() }
 
-    /** Runs the body on the current (driver) thread; the coroutine's whole life is this one step. */
+    private var continuation: Continuation<Any?>? = null
+    private var value: T? = null
+    private var failure: Throwable? = null
+
+    /** The task's coroutine: starts the body on its own thread and waits for it without blocking the loop. */
+    @Suppress("UNCHECKED_CAST")
     suspend fun drive(): T {
         val job = coroutineContext[Job]!!
         job.ensureActive()
         this.job = job
-        thread = Thread.currentThread()
         val cancelHook = job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { onCancel() }
-        CURRENT.set(this)
         try {
-            return body.call()
-        } catch (e: InterruptedException) {
-            // The interrupt we sent on cancellation surfaces as InterruptedException: that is the cancellation.
-            if (job.isCancelled) throw CancellationException("Task '${task.name}' was cancelled").apply { initCause(e) }
-            throw e
+            suspendCoroutine<Any?> { cont ->
+                continuation = cont
+                // Start the body from the next callback, not from here: a body that finished before this
+                // coroutine had fully suspended would resume it synchronously on this (no longer owning)
+                // thread. Next in this very iteration, so the body starts when asyncio's would.
+                loop.scheduleNext(starter)
+            }
+        } finally {
+            cancelHook.dispose()
+        }
+        // Thrown here rather than passed through resumeWith, so kotlinx's stack-trace recovery cannot
+        // replace the body's exception with a copy (exceptions keep their identity).
+        failure?.let { throw it }
+        return value as T
+    }
+
+    /** On the driver holding the baton, once the coroutine has suspended: hand the baton to the body's thread. */
+    private fun start() {
+        if (job.isCancelled) {
+            // Cancelled before it started: like an asyncio task cancelled before its first step, it never runs.
+            failure = CancellationException("Task '${task.name}' was cancelled before it started")
+            synchronized(lock) { finished = true }
+            continuation!!.resume(null)
+            return
+        }
+        val t = BodyThreads.newVirtualThread(loop.name, this)
+        if (t != null) {
+            thread = t
+            loop.giveBatonTo(t, task)
+            t.start()
+        } else {
+            // JDK 17: a pooled platform thread, known only once it runs; it takes the baton then.
+            loop.giveBatonTo(null, task)
+            BodyThreads.start(this)
+        }
+    }
+
+    /** The body's own thread: it holds the baton from the start. */
+    override fun run() {
+        val me = Thread.currentThread()
+        val pooledName = if (thread == null) me.name else null
+        if (pooledName != null) {
+            thread = me
+            me.name = loop.name
+            loop.giveBatonTo(me, task)
+        }
+        EventLoop.CURRENT_LOOP.set(loop)
+        Task.CURRENT.set(task)
+        CURRENT.set(this)
+        task.started = true
+        try {
+            value = body.call()
+        } catch (e: Throwable) {
+            failure = if (e is InterruptedException && job.isCancelled) {
+                // The interrupt we sent on cancellation surfaces as InterruptedException: that is the cancellation.
+                CancellationException("Task '${task.name}' was cancelled").apply { initCause(e) }
+            } else {
+                e
+            }
         } finally {
             synchronized(lock) { finished = true }
-            Thread.interrupted() // a late cancellation interrupt must not outlive the body on this driver
+            Thread.interrupted() // a late cancellation interrupt must not outlive the body
             CURRENT.remove()
-            cancelHook.dispose()
+            Task.CURRENT.remove()
+        }
+        // Still holding the baton: queue the task's completion and drive the loop from here.
+        continuation!!.resume(null)
+        try {
+            loop.drive()
+        } finally {
+            EventLoop.CURRENT_LOOP.remove()
+            if (pooledName != null) me.name = pooledName
         }
     }
 
@@ -78,15 +150,21 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         if (cancellable && job.isCancelled) cf.cancel(false)
         cf.whenComplete(this)
         loop.handOffDriving()
+        parkUntilTurn()
+        task.awaiting = null
+        resumeError?.let { throw it }
+        @Suppress("UNCHECKED_CAST")
+        return resumeValue as R
+    }
+
+    // Kept tiny and warmed up (see the companion): a million bodies frozen inside it must not each
+    // hit an uncommon trap on the loop exit that the JIT never saw taken while they were parking.
+    private fun parkUntilTurn() {
         while (!turn) {
             LockSupport.park(this)
             // Cancellation reaches a waiting body by cancelling its future, not as an interrupt.
             Thread.interrupted()
         }
-        task.awaiting = null
-        resumeError?.let { throw it }
-        @Suppress("UNCHECKED_CAST")
-        return resumeValue as R
     }
 
     /** The awaited future completed (on any thread): queue the resumption on the loop. */
@@ -128,5 +206,12 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
 
     companion object {
         internal val CURRENT = ThreadLocal<BlockingBody<*>?>()
+
+        init {
+            // Teach the JIT that parkUntilTurn's loop exits (see there).
+            val warm = BlockingBody(Task<Any?>(EventLoop.WARM_UP_LOOP, "warm-up", null), { null })
+            warm.turn = true
+            repeat(20_000) { warm.parkUntilTurn() }
+        }
     }
 }

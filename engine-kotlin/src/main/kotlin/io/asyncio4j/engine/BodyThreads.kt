@@ -33,6 +33,10 @@ public object BodyThreads {
         if (f != null) f.newThread(r).start() else platformPool.execute(r)
     }
 
+    /** A new, unstarted thread for a task body: virtual on JDK 21+, a daemon platform thread before. */
+    internal fun newThread(name: String, r: Runnable): Thread =
+        newVirtualThread(name, r) ?: Thread(r, name).apply { isDaemon = true }
+
     /** A new, unstarted virtual thread named [name]; null before JDK 21. */
     internal fun newVirtualThread(name: String, r: Runnable): Thread? =
         virtualFactory?.newThread(r)?.also { it.name = name }

@@ -147,6 +147,13 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         }
     }
 
+    /** Runs [r] right after the current callback, in this iteration; only from the baton's holder. */
+    internal fun scheduleNext(r: Runnable) {
+        check(inLoop())
+        ready.addFirst(r)
+        batchLeft++
+    }
+
     private fun wakeUp() {
         if (sleeping) owner?.let { LockSupport.unpark(it) }
     }
@@ -314,8 +321,11 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         next.go()
     }
 
-    /** Gives the baton to a parked task body; the calling driver stops driving after this callback. */
-    internal fun giveBatonTo(body: Thread, task: Task<*>) {
+    /**
+     * Gives the baton to a task body's thread; the calling driver stops driving after this callback.
+     * Null: to a pooled thread that takes it when it starts (nobody may drive meanwhile).
+     */
+    internal fun giveBatonTo(body: Thread?, task: Task<*>) {
         owner = body
         runningTask = task
         if (debug) {
@@ -557,6 +567,9 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
                 ?: false
 
         internal val CURRENT_LOOP = ThreadLocal<EventLoop?>()
+
+        /** A loop that never runs, for objects made only to warm up the JIT. */
+        internal val WARM_UP_LOOP: EventLoop by lazy { EventLoop("warm-up").also { LOOPS.remove(it) } }
         internal val LOOPS: MutableSet<EventLoop> = ConcurrentHashMap.newKeySet()
 
         /** The loop running in (or held by) the current thread, or null. */

@@ -11,8 +11,7 @@ import java.util.concurrent.locks.LockSupport
  * a second unused or when the loop closes.
  */
 internal class LoopDriver(private val loop: EventLoop) : Runnable {
-    val thread: Thread = BodyThreads.newVirtualThread(loop.name, this)
-        ?: Thread(this, loop.name).apply { isDaemon = true }
+    val thread: Thread = BodyThreads.newThread(loop.name, this)
 
     private val state = AtomicInteger(CLAIMED)
     private var started = false

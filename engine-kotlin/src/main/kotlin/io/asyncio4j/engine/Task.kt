@@ -298,6 +298,7 @@ internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Tas
 
     override fun restoreThreadContext(context: CoroutineContext, oldState: Task<*>?) {
         Task.CURRENT.set(oldState)
-        task.loop.runningTask = oldState
+        // A step that handed the baton to a body thread no longer speaks for the loop.
+        if (task.loop.owner === Thread.currentThread()) task.loop.runningTask = oldState
     }
 }
