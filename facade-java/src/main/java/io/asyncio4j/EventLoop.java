@@ -139,7 +139,11 @@ public final class EventLoop implements Executor, AutoCloseable {
         core.runForever();
     }
 
-    /** Makes a running loop return from {@code run*} after the current iteration; thread-safe. */
+    /**
+     * Makes a running loop return from {@code run*} after the current iteration; called before the loop
+     * runs, the next {@code run*} runs the callbacks already scheduled once and returns (asyncio's
+     * {@code stop}). Thread-safe.
+     */
     public void stop() {
         core.stop();
     }
@@ -243,6 +247,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     /** Same as {@link #callSoonThreadsafe(Runnable)}. */
     @Override
     public void execute(Runnable command) {
+        Checks.notNull(command, "command");
         callSoonThreadsafe(command);
     }
 

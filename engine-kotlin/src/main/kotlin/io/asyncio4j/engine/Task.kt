@@ -8,7 +8,6 @@ import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.ThreadContextElement
 import kotlinx.coroutines.async
-import kotlinx.coroutines.future.await
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.atomic.AtomicLong
@@ -128,7 +127,9 @@ public class Task<T> internal constructor(
 
     internal fun start(parent: Job, block: suspend CoroutineScope.(Task<T>) -> T) {
         loop.liveTasks.add(this)
-        deferred = CoroutineScope(loop + parent).async(TaskElement(this), CoroutineStart.DEFAULT) { block(this@Task) }
+        // The loop's own scope for the common case: one context and scope fewer per task.
+        val scope = if (parent === loop.rootJob) loop.scope else CoroutineScope(loop + parent)
+        deferred = scope.async(TaskElement(this), CoroutineStart.DEFAULT) { block(this@Task) }
         if (creator != null && parent === loop.rootJob) {
             // A task created inside another is cancelled with it (rule 4) without making it wait.
             creatorLink = creator.job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { cause ->
@@ -210,7 +211,7 @@ public class Task<T> internal constructor(
         public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> =
             create(loop, name, null) { task ->
                 task.awaiting = stage
-                stage.await()
+                (stage as? CompletableFuture<T> ?: stage.toCompletableFuture()).awaitOriginal()
             }
     }
 }
