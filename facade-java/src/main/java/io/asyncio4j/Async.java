@@ -438,6 +438,38 @@ public final class Async {
     }
 
     /**
+     * {@link #asCompleted(Collection)} as a {@link java.util.concurrent.Flow.Publisher}: the inputs'
+     * values in completion order, then completion; the first failure fails the stream. Backpressure
+     * holds: values wait for demand. Each subscriber sees the whole sequence; cancelling a
+     * subscription leaves the inputs running.
+     *
+     * {@snippet :
+     * Async.asCompletedPublisher(pages).subscribe(subscriber); // fastest page first
+     * }
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return a publisher of the values
+     */
+    public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(Collection<? extends CompletionStage<? extends T>> aws) {
+        return Flows.asCompletedPublisher(aws);
+    }
+
+    /**
+     * {@link #asCompletedPublisher(Collection)} that fails with {@link TimeoutException} if the inputs
+     * are not all done within {@code timeout}.
+     *
+     * @param aws the awaitables
+     * @param timeout the most time to wait; not negative
+     * @param <T> the element type
+     * @return a publisher of the values
+     */
+    public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(
+            Collection<? extends CompletionStage<? extends T>> aws, Duration timeout) {
+        return Flows.asCompletedPublisher(aws, timeout);
+    }
+
+    /**
      * asyncio's {@code shield}: {@code aw}'s outcome, but cancelling the result (or the task awaiting
      * it) leaves {@code aw} running.
      *

@@ -222,7 +222,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     // spare driver and parks; when the future completes, the driver that runs the resumption hands
     // the baton straight back to the body's thread and becomes a spare itself (leader/follower).
 
-    private class Session(val done: () -> Boolean, val waiter: Thread) {
+    private class Session(val done: () -> Boolean, val onInterrupt: () -> Unit, val waiter: Thread) {
         @Volatile
         var ended = false
 
@@ -251,7 +251,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     private fun runLoop(done: () -> Boolean, onInterrupt: () -> Unit, started: java.util.concurrent.CountDownLatch?) {
         enter()
-        val s = Session(done, Thread.currentThread())
+        val s = Session(done, onInterrupt, Thread.currentThread())
         session = s
         try {
             handOffDriving()
@@ -346,7 +346,11 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
                 return
             }
             runOnce(me)
-            if (owner === me && batchLeft == 0) s.ranOnce = true
+            if (owner !== me) return
+            if (batchLeft == 0) s.ranOnce = true
+            // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
+            // loop: the same as interrupting the thread that called run*. (Bodies clear their own.)
+            if (Thread.interrupted()) s.onInterrupt()
         }
     }
 
@@ -398,7 +402,6 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
                 val d = next.deadline - time()
                 if (d > 0) LockSupport.parkNanos(this, d)
             }
-            Thread.interrupted() // drivers are not for interrupting; a stray interrupt must not spin the loop
         } finally {
             sleeping = false
         }
@@ -474,8 +477,12 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     @InternalEngineApi
     public fun cancelAllAndDrain() {
         if (liveTasks.isEmpty() && inbox.isEmpty()) return
-        for (t in liveTasks.toList()) t.cancel()
-        runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+        // Cancel at every check, not once: callbacks still queued (a late runCoroutineThreadsafe) may
+        // create tasks while we drain, and those must not keep the loop open either.
+        runUntil({
+            for (t in liveTasks) if (!t.job.isCancelled) t.cancel()
+            liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty()
+        }, { })
     }
 
     /**
