@@ -303,7 +303,8 @@ public class Queue<T : Any>(
             if (unfinished == 0L) {
                 val woken = ArrayList<Waiter<*>>()
                 joiners.grantAll(null, woken)
-                for (w in woken) w.dispatch()
+                // we hold the monitor here: complete them elsewhere (a rare path)
+                if (woken.isNotEmpty()) java.util.concurrent.ForkJoinPool.commonPool().execute { dispatchAll(woken) }
             }
             return null
         }

@@ -47,6 +47,10 @@ abstract class QueueLincheckTest(kind: Queue.Kind, capacity: Int) : AbstractLinc
     @Operation
     fun getNowait() = q.getNowait()
 
+    /**
+     * A get that gives up at once if it would wait. Linearizable only while puts never wait for a
+     * getter (capacity > 0): with a rendezvous, "wait, then be handed an item" has no sequential twin.
+     */
     @Operation
     fun getThenCancel(): Int? {
         val f = q.getAsync()
@@ -75,13 +79,6 @@ abstract class ChannelLincheckTest(kind: Queue.Kind, capacity: Int) : AbstractLi
     @Operation(cancellableOnSuspension = false)
     suspend fun send(@Param(name = "item") item: Int) = ch.put(item)
 
-    /** Sends and gives up at once if it has to wait: true if the item went in. */
-    @Operation
-    fun sendThenCancel(@Param(name = "item") item: Int): Boolean {
-        val f = ch.putAsync(item)
-        return f.isDone || !f.cancel(false)
-    }
-
     @Operation
     suspend fun receive() = ch.get()
 
@@ -96,12 +93,6 @@ abstract class ChannelLincheckTest(kind: Queue.Kind, capacity: Int) : AbstractLi
 
     @Operation
     fun isClosedForReceive() = ch.isDrained()
-
-    @Operation
-    fun receiveThenCancel(): Int? {
-        val f = ch.getAsync()
-        return if (f.isDone || !f.cancel(false)) f.join() else null
-    }
 }
 
 class RendezvousChannelLincheckTest : ChannelLincheckTest(Queue.Kind.FIFO, 0)
