@@ -403,9 +403,22 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     public fun cancelAllAndDrain() {
         if (liveTasks.isEmpty() && inbox.isEmpty()) return
         stopping = false // a stop() requested while idle must not cut the drain short
-        for (t in liveTasks.toList()) t.cancel()
-        runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+        // Callbacks still queued (a runCoroutineThreadsafe that arrived as the loop stopped) may create
+        // tasks while we drain: those are cancelled as they are created (see Task.start), or the drain
+        // would wait for them forever.
+        draining = true
+        try {
+            for (t in liveTasks.toList()) t.cancel()
+            runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+        } finally {
+            draining = false
+        }
     }
+
+    /** True while [cancelAllAndDrain] runs: tasks created then are cancelled at once. */
+    @Volatile
+    internal var draining: Boolean = false
+        private set
 
     /**
      * Closes the loop: cancels what still runs, waits for it, reports failures nobody retrieved, and
