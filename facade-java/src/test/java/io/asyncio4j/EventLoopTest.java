@@ -145,6 +145,39 @@ class EventLoopTest {
         assertThat(finallyRan).isTrue();
     }
 
+    /**
+     * Regression: a runCoroutineThreadsafe that reached the loop's queue just as the loop stopped made
+     * its task during close()'s drain, after the drain had cancelled every live task; the task then ran
+     * (here: waited an hour) and close() never returned. Tasks created while the loop drains are
+     * cancelled at once.
+     */
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug hung close(), deaf to interrupts
+    void close_cancelsTasksCreatedByCallbacksStillQueuedWhenTheLoopStopped() throws Exception {
+        EventLoop loop = EventLoop.newEventLoop();
+        AtomicBoolean bodyRan = new AtomicBoolean();
+        AtomicReference<CompletableFuture<Object>> late = new AtomicReference<>();
+        loop.callSoon(() -> {
+            // from another thread, so it lands in the loop's inbox, not in this iteration
+            Thread t = new Thread(() -> late.set(loop.runCoroutineThreadsafe(() -> {
+                bodyRan.set(true);
+                return Async.await(Async.sleep(LONG));
+            })));
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            loop.stop();
+        });
+        loop.runForever(); // stops with the runCoroutineThreadsafe callback still queued
+        loop.close();
+        assertThat(loop.isClosed()).isTrue();
+        assertThat(bodyRan).as("the task was cancelled before its body ran").isFalse();
+        assertThatThrownBy(() -> late.get().get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    }
+
     @Test
     void closedLoopRejectsEverythingWithIllegalStateException() {
         EventLoop loop = EventLoop.newEventLoop();
