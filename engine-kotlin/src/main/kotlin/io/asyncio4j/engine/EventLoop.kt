@@ -487,13 +487,23 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     @InternalEngineApi
     public fun cancelAllAndDrain() {
         if (liveTasks.isEmpty() && inbox.isEmpty()) return
-        // Cancel at every check, not once: callbacks still queued (a late runCoroutineThreadsafe) may
-        // create tasks while we drain, and those must not keep the loop open either.
-        runUntil({
-            for (t in liveTasks) if (!t.job.isCancelled) t.cancel()
-            liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty()
-        }, { })
+        stopping = false // a stop() requested while idle must not cut the drain short
+        // Callbacks still queued (a runCoroutineThreadsafe that arrived as the loop stopped) may create
+        // tasks while we drain: those are cancelled as they are created (see Task.start), or the drain
+        // would wait for them forever.
+        draining = true
+        try {
+            for (t in liveTasks.toList()) t.cancel()
+            runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+        } finally {
+            draining = false
+        }
     }
+
+    /** True while [cancelAllAndDrain] runs: tasks created then are cancelled at once. */
+    @Volatile
+    internal var draining: Boolean = false
+        private set
 
     /**
      * Closes the loop: cancels what still runs, waits for it, reports failures nobody retrieved, and

@@ -137,6 +137,8 @@ public class Task<T> internal constructor(
             }
         }
         deferred.invokeOnCompletion { cause -> finish(cause) }
+        // The loop is shutting down: a task created now (by a callback still queued) never outlives it.
+        if (loop.draining) deferred.cancel()
     }
 
     @Suppress("UNCHECKED_CAST")
