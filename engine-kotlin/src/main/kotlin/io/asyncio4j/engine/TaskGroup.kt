@@ -66,7 +66,7 @@ public class TaskGroup private constructor(
     }
 
     private fun fail(e: Throwable) {
-        errors.add(e)
+        synchronized(errors) { errors.add(e) } // the group's exception reads the list from any thread
         if (error == null) {
             val err = errorFactory.apply(errors)
             error = err
@@ -105,7 +105,7 @@ public class TaskGroup private constructor(
         scope?.exit()
         job.complete()
         val err = error
-        if (err != null) for (e in errors) if (e !== err.cause && e !== err) err.addSuppressed(e)
+        if (err != null) for (e in synchronized(errors) { errors.toList() }) if (e !== err.cause && e !== err) err.addSuppressed(e)
     }
 
     public companion object {

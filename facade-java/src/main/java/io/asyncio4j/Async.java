@@ -1,0 +1,519 @@
+package io.asyncio4j;
+
+import io.asyncio4j.engine.Awaits;
+import io.asyncio4j.engine.Combinators;
+import io.asyncio4j.engine.Runners;
+import io.asyncio4j.engine.Sleep;
+import io.asyncio4j.engine.TaskTree;
+import io.asyncio4j.engine.Threadsafe;
+import io.asyncio4j.engine.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * asyncio's module-level functions: run a program, await, create tasks, sleep, gather, wait, time out.
+ *
+ * <p>A task body is written in one of two styles. <b>Blocking style</b>: an {@link AsyncCallable}
+ * that calls {@link #await} wherever Python writes {@code await}; it runs on its own thread (virtual
+ * on JDK 21+) that holds the loop while it runs and lets go of it inside {@code await}, so the tasks
+ * of one loop never run at the same time. <b>Future style</b>: methods that return a
+ * {@link CompletableFuture} and compose; they cost no thread and scale to millions.
+ *
+ * {@snippet :
+ * static String crawlPage(String url) {
+ *     System.out.println("crawling " + url);
+ *     int seconds = Integer.parseInt(url.split("_")[1]);
+ *     Async.await(Async.sleep(Duration.ofSeconds(seconds)));
+ *     return "OK " + url;
+ * }
+ *
+ * public static void main(String[] args) {
+ *     List<String> results = Async.run(() -> {
+ *         List<Task<String>> tasks = Stream.of("url_1", "url_2", "url_3", "url_4")
+ *                 .map(u -> Async.createTask(() -> crawlPage(u))).toList();
+ *         return Async.await(Async.gather(tasks));   // about 4 s, not 10
+ *     });
+ * }
+ * }
+ *
+ * <p>Errors: {@code await} rethrows a failure as is when it is unchecked and wrapped in
+ * {@link CompletionException} when checked; timeouts are {@link TimeoutException} (or a
+ * {@code CompletionException} caused by one); cancellation is {@link CancellationException}.
+ * Every method checks its arguments: null is a {@link NullPointerException} naming the parameter,
+ * a negative duration an {@link IllegalArgumentException}; a rejected call changes nothing.
+ */
+public final class Async {
+    private Async() {}
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs {@code main} on a new event loop driven by the calling thread, then cancels whatever tasks
+     * are left, waits for them, and closes the loop (asyncio's {@code run}). Interrupting the calling
+     * thread cancels {@code main}.
+     *
+     * @param main the program's main task body
+     * @param <T> the result type
+     * @return main's value
+     * @throws IllegalStateException if called from a running event loop
+     * @throws RuntimeException main's failure: as is if unchecked, in a {@code CompletionException} if checked
+     */
+    public static <T> T run(AsyncCallable<T> main) {
+        return run(main, false);
+    }
+
+    /**
+     * {@link #run(AsyncCallable)} for a body with no result.
+     *
+     * @param main the program's main task body
+     */
+    public static void run(AsyncRunnable main) {
+        Checks.notNull(main, "main");
+        run(() -> {
+            main.run();
+            return null;
+        }, false);
+    }
+
+    /**
+     * {@link #run(AsyncCallable)} with debug mode on or off (asyncio's {@code run(main, debug=True)}):
+     * see {@link EventLoop#setDebug}.
+     *
+     * @param main the program's main task body
+     * @param debug whether to report tasks that hold the loop too long
+     * @param <T> the result type
+     * @return main's value
+     */
+    public static <T> T run(AsyncCallable<T> main, boolean debug) {
+        Checks.notNull(main, "main");
+        try {
+            return Runners.run(main::call, loop -> {
+                EventLoop.of(loop);
+                if (debug) {
+                    loop.setDebug(true);
+                }
+            });
+        } catch (Throwable t) {
+            throw Checks.rethrow(t);
+        }
+    }
+
+    /**
+     * Python's {@code await x}. Inside a task body it lets the loop run other tasks until {@code x}
+     * completes; on a plain thread it blocks that thread; on a loop's thread outside a task (in a
+     * callback) it throws, because it would block the loop. A future that is already done returns at
+     * once. Cancelling the waiting task cancels {@code x} (use {@link #shield} to prevent that).
+     *
+     * @param x what to wait for
+     * @param <T> the result type
+     * @return x's value
+     * @throws CancellationException if x or the waiting task was cancelled
+     * @throws IllegalStateException if called from a loop callback
+     * @throws RuntimeException x's failure: as is if unchecked, in a {@code CompletionException} if checked
+     */
+    public static <T> T await(CompletionStage<T> x) {
+        Checks.notNull(x, "x");
+        return Awaits.await(x);
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    /**
+     * Schedules {@code body} as a task on the running loop (asyncio's {@code create_task}). It starts on
+     * a next loop iteration. A task created inside another task is cancelled with it.
+     *
+     * @param body the task body
+     * @param <T> the result type
+     * @return the task
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static <T> Task<T> createTask(AsyncCallable<T> body) {
+        Checks.notNull(body, "body");
+        return Task.of(io.asyncio4j.engine.Task.createBlocking(runningLoop(), null, null, body::call));
+    }
+
+    /**
+     * {@link #createTask(AsyncCallable)} with a name (shown by {@link #dumpTasks()} and debug reports).
+     *
+     * @param name the task's name
+     * @param body the task body
+     * @param <T> the result type
+     * @return the task
+     */
+    public static <T> Task<T> createTask(String name, AsyncCallable<T> body) {
+        Checks.notNull(name, "name");
+        Checks.notNull(body, "body");
+        return Task.of(io.asyncio4j.engine.Task.createBlocking(runningLoop(), name, null, body::call));
+    }
+
+    /**
+     * asyncio's {@code ensure_future}: a task given is returned as is; any other stage is wrapped in a
+     * task on the running loop that completes with it (cancelling the task cancels the stage).
+     *
+     * @param stage a task or any completion stage
+     * @param <T> the result type
+     * @return the task
+     */
+    public static <T> Task<T> ensureFuture(CompletionStage<T> stage) {
+        Checks.notNull(stage, "stage");
+        if (stage instanceof Task<T> t) {
+            return t;
+        }
+        if (stage instanceof io.asyncio4j.engine.TaskFuture<T> f) {
+            return Task.of(f.task());
+        }
+        return Task.of(io.asyncio4j.engine.Task.ofStage(runningLoop(), null, stage));
+    }
+
+    /** @return the task running on this thread, or null (asyncio's {@code current_task()}) */
+    public static @Nullable Task<?> currentTask() {
+        io.asyncio4j.engine.Task<?> t = io.asyncio4j.engine.Task.current();
+        return t == null ? null : Task.of(t);
+    }
+
+    /**
+     * asyncio's {@code all_tasks()}: the running loop's tasks that are not done.
+     *
+     * @return a snapshot
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static Set<Task<?>> allTasks() {
+        Set<Task<?>> out = new LinkedHashSet<>();
+        for (io.asyncio4j.engine.Task<?> t : io.asyncio4j.engine.Task.all(runningLoop())) {
+            out.add(Task.of(t));
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * asyncio's {@code get_running_loop()}: the very {@link EventLoop} running this task or callback.
+     *
+     * @return the loop
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static EventLoop getRunningLoop() {
+        return EventLoop.of(runningLoop());
+    }
+
+    private static io.asyncio4j.engine.EventLoop runningLoop() {
+        io.asyncio4j.engine.EventLoop loop = io.asyncio4j.engine.EventLoop.current();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop (call this inside Async.run or a task)");
+        }
+        return loop;
+    }
+
+    /**
+     * A text tree of the live tasks of every open loop — name, state, parent, what each awaits — in
+     * the spirit of Python 3.14's {@code asyncio pstree}. Safe from any thread, e.g. a watchdog.
+     *
+     * @return the tree
+     */
+    public static String dumpTasks() {
+        return TaskTree.renderAll();
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /**
+     * A future that completes after {@code delay}, on the running loop's timer (asyncio's {@code sleep});
+     * no thread is blocked. {@code Duration.ZERO} yields to every other ready task first, like
+     * {@code asyncio.sleep(0)}. Cancelling it removes the timer. Off a loop, a shared timer thread
+     * completes it.
+     *
+     * @param delay how long; not negative
+     * @return the future
+     */
+    public static CompletableFuture<Void> sleep(Duration delay) {
+        return Sleep.sleep(Checks.nanos(delay, "delay"), null);
+    }
+
+    /**
+     * {@link #sleep(Duration)} that completes with {@code result}.
+     *
+     * @param delay how long; not negative
+     * @param result the value
+     * @param <T> the value type
+     * @return the future
+     */
+    public static <T> CompletableFuture<T> sleep(Duration delay, @Nullable T result) {
+        return Sleep.sleep(Checks.nanos(delay, "delay"), result);
+    }
+
+    /**
+     * Runs {@code body} on this thread with a deadline (asyncio's {@code async with timeout(d)}). When
+     * it passes, the future the body awaits is cancelled and that await throws; the timeout then
+     * surfaces here as a {@link CompletionException} caused by {@link TimeoutException}. A body that
+     * finishes without awaiting after the deadline returns normally, as in asyncio. Nests.
+     *
+     * @param delay the time allowed; not negative
+     * @param body the code to run
+     * @param <T> the result type
+     * @return body's value
+     * @throws CompletionException caused by {@link TimeoutException} when the deadline passed
+     * @throws IllegalStateException if called from a loop callback
+     */
+    public static <T> T timeout(Duration delay, AsyncCallable<T> body) {
+        long nanos = Checks.nanos(delay, "delay");
+        Checks.notNull(body, "body");
+        return Timeouts.timeout(nanos, body::call);
+    }
+
+    /**
+     * asyncio's {@code wait_for}: {@code aw}'s outcome, or — if it is not done within {@code timeout} —
+     * cancels {@code aw}, waits for the cancellation to finish, and fails with {@link TimeoutException}.
+     * Cancelling the returned future cancels {@code aw}.
+     *
+     * @param aw what to wait for
+     * @param timeout the time allowed; not negative
+     * @param <T> the result type
+     * @return the outcome
+     */
+    public static <T> CompletableFuture<T> waitFor(CompletionStage<T> aw, Duration timeout) {
+        Checks.notNull(aw, "aw");
+        long nanos = Checks.nanos(timeout, "timeout");
+        return Timeouts.waitFor(aw, nanos);
+    }
+
+    // ------------------------------------------------------------------ combinators
+
+    /**
+     * asyncio's {@code gather}: every result, in argument order. Fails with the first failure (the
+     * other inputs keep running, as in asyncio; use {@link TaskGroup} to cancel them); an input's
+     * cancellation fails it with {@link CancellationException}. Cancelling the result cancels every
+     * input. An empty collection gives an empty list.
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return the list of results
+     */
+    public static <T> CompletableFuture<List<T>> gather(Collection<? extends CompletionStage<? extends T>> aws) {
+        return Combinators.gather(Checks.futures(aws, "aws"));
+    }
+
+    /**
+     * Varargs {@link #gather(Collection)}.
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return the list of results
+     */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<T>> gather(CompletionStage<? extends T>... aws) {
+        Checks.notNull(aws, "aws");
+        return gather(java.util.Arrays.asList(aws));
+    }
+
+    /**
+     * asyncio's {@code gather(..., return_exceptions=True)}: every outcome, in argument order; never
+     * fails because an input failed. Cancelling the result cancels every input.
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return the outcomes
+     */
+    public static <T> CompletableFuture<List<Outcome<T>>> gatherSettled(Collection<? extends CompletionStage<? extends T>> aws) {
+        List<CompletableFuture<T>> fs = Checks.futures(aws, "aws");
+        return Combinators.gatherSettled(fs, (v, e) -> e == null ? Outcome.success(v) : Outcome.failure(e));
+    }
+
+    /**
+     * Varargs {@link #gatherSettled(Collection)}.
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return the outcomes
+     */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<Outcome<T>>> gatherSettled(CompletionStage<? extends T>... aws) {
+        Checks.notNull(aws, "aws");
+        return gatherSettled(java.util.Arrays.asList(aws));
+    }
+
+    /**
+     * asyncio's {@code wait}: waits until {@code when} is met or {@code timeout} passes, then splits the
+     * inputs — the very objects given — into done and pending. Never cancels an input and never fails
+     * because one failed; a failure a task had stays unretrieved until you look at it.
+     *
+     * @param aws the awaitables; not empty
+     * @param when when to return
+     * @param timeout the most time to wait, or null for no limit
+     * @param <S> the awaitables' type
+     * @return the split
+     */
+    public static <S extends CompletionStage<?>> CompletableFuture<WaitResult<S>> wait(
+            Collection<S> aws, ReturnWhen when, @Nullable Duration timeout) {
+        Checks.notNull(when, "when");
+        long nanos = timeout == null ? -1 : Checks.nanos(timeout, "timeout");
+        List<S> items = checkedItems(aws);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("aws must not be empty");
+        }
+        return Combinators.wait(items, Async::peek, Combinators.WaitMode.valueOf(when.name()), nanos)
+                .thenApply(p -> new WaitResult<>(p.getFirst(), p.getSecond()));
+    }
+
+    /**
+     * {@link #wait(Collection, ReturnWhen, Duration)} until all are done.
+     *
+     * @param aws the awaitables; not empty
+     * @param <S> the awaitables' type
+     * @return the split (everything done)
+     */
+    public static <S extends CompletionStage<?>> CompletableFuture<WaitResult<S>> wait(Collection<S> aws) {
+        return wait(aws, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /**
+     * {@link #wait(Collection, ReturnWhen, Duration)} with no timeout.
+     *
+     * @param aws the awaitables; not empty
+     * @param when when to return
+     * @param <S> the awaitables' type
+     * @return the split
+     */
+    public static <S extends CompletionStage<?>> CompletableFuture<WaitResult<S>> wait(Collection<S> aws, ReturnWhen when) {
+        return wait(aws, when, null);
+    }
+
+    private static <S extends CompletionStage<?>> List<S> checkedItems(Collection<S> aws) {
+        Checks.notNull(aws, "aws");
+        List<S> items = new ArrayList<>(aws);
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) == null) {
+                throw new NullPointerException("aws must not contain null (index " + i + ")");
+            }
+        }
+        return items;
+    }
+
+    /** A stage's future without counting as retrieving a task's failure (wait only looks at done-ness). */
+    private static CompletableFuture<?> peek(CompletionStage<?> s) {
+        return s instanceof Task<?> t ? t.core.getFuture() : s.toCompletableFuture();
+    }
+
+    /**
+     * asyncio's {@code as_completed}: one future per input, the k-th completing with the outcome of the
+     * k-th input to finish.
+     *
+     * {@snippet :
+     * for (CompletableFuture<String> next : Async.asCompleted(futures)) {
+     *     System.out.println(Async.await(next)); // fastest first
+     * }
+     * }
+     *
+     * @param aws the awaitables
+     * @param <T> the element type
+     * @return the futures, in completion order
+     */
+    public static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<? extends CompletionStage<? extends T>> aws) {
+        return Collections.unmodifiableList(Combinators.asCompleted(Checks.futures(aws, "aws"), -1));
+    }
+
+    /**
+     * {@link #asCompleted(Collection)} with a deadline: after {@code timeout} the futures not yet
+     * completed fail with {@link TimeoutException}.
+     *
+     * @param aws the awaitables
+     * @param timeout the most time to wait; not negative
+     * @param <T> the element type
+     * @return the futures, in completion order
+     */
+    public static <T> Iterable<CompletableFuture<T>> asCompleted(Collection<? extends CompletionStage<? extends T>> aws, Duration timeout) {
+        long nanos = Checks.nanos(timeout, "timeout");
+        return Collections.unmodifiableList(Combinators.asCompleted(Checks.futures(aws, "aws"), nanos));
+    }
+
+    /**
+     * asyncio's {@code shield}: {@code aw}'s outcome, but cancelling the result (or the task awaiting
+     * it) leaves {@code aw} running.
+     *
+     * @param aw what to protect
+     * @param <T> the result type
+     * @return a future of aw's outcome
+     */
+    public static <T> CompletableFuture<T> shield(CompletionStage<T> aw) {
+        Checks.notNull(aw, "aw");
+        return Combinators.shield(Checks.futureOf(aw));
+    }
+
+    /**
+     * The first input to succeed wins and the others are cancelled (no asyncio twin: a hedged
+     * request). Fails only when every input failed, with the first failure and the others suppressed.
+     * Cancelling the result cancels every input.
+     *
+     * @param aws the awaitables; not empty
+     * @param <T> the result type
+     * @return the winner's value
+     */
+    public static <T> CompletableFuture<T> firstSuccessful(Collection<? extends CompletionStage<? extends T>> aws) {
+        List<CompletableFuture<T>> fs = Checks.futures(aws, "aws");
+        if (fs.isEmpty()) {
+            throw new IllegalArgumentException("aws must not be empty");
+        }
+        return Combinators.firstSuccessful(fs);
+    }
+
+    /**
+     * Future-style {@link TaskGroup}: {@code body} creates children in the group and returns a stage;
+     * the result completes when the stage and every child are done — with the stage's value, or with a
+     * {@link TaskGroupException} if any child (or the stage) failed, after cancelling the rest.
+     * Cancelling the result cancels the children.
+     *
+     * @param body creates the children
+     * @param <T> the result type
+     * @return the group's outcome
+     * @throws IllegalStateException if called off the running loop
+     */
+    public static <T> CompletableFuture<T> taskGroup(Function<TaskGroup, ? extends CompletionStage<T>> body) {
+        Checks.notNull(body, "body");
+        return io.asyncio4j.engine.TaskGroup.run(runningLoop(), TaskGroup::newException,
+                g -> body.apply(TaskGroup.wrap(g)));
+    }
+
+    // ------------------------------------------------------------------ threads
+
+    /**
+     * asyncio's {@code to_thread}: runs {@code fn} on a worker thread (virtual on JDK 21+), off the
+     * loop. Called from a loop, the future completes on that loop, so its continuations run there.
+     * Cancelling it interrupts the worker.
+     *
+     * @param fn blocking code
+     * @param <T> the result type
+     * @return fn's outcome
+     */
+    public static <T> CompletableFuture<T> toThread(Callable<T> fn) {
+        Checks.notNull(fn, "fn");
+        return Threadsafe.toThread(fn);
+    }
+
+    /**
+     * asyncio's {@code run_coroutine_threadsafe}: runs {@code body} as a task on {@code loop}, from any
+     * thread or another loop. Cancelling the future cancels the task; waiting for it with
+     * {@code get}/{@code join} on {@code loop}'s own thread throws instead of deadlocking.
+     *
+     * @param body the task body
+     * @param loop where to run it
+     * @param <T> the result type
+     * @return the task's outcome
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(AsyncCallable<T> body, EventLoop loop) {
+        Checks.notNull(body, "body");
+        Checks.notNull(loop, "loop");
+        return loop.runCoroutineThreadsafe(body);
+    }
+}

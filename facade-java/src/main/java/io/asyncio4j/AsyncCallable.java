@@ -1,0 +1,26 @@
+package io.asyncio4j;
+
+/**
+ * A task body that returns a value: Python's {@code async def}. Inside it, wait with
+ * {@link Async#await(java.util.concurrent.CompletionStage)} where Python writes {@code await}.
+ *
+ * {@snippet :
+ * AsyncCallable<String> crawl = () -> {
+ *     Async.await(Async.sleep(Duration.ofSeconds(1)));
+ *     return "OK";
+ * };
+ * String r = Async.run(crawl);
+ * }
+ *
+ * @param <T> the result type
+ */
+@FunctionalInterface
+public interface AsyncCallable<T> {
+    /**
+     * Runs the body.
+     *
+     * @return the result
+     * @throws Exception any failure; it becomes the task's failure
+     */
+    T call() throws Exception;
+}
