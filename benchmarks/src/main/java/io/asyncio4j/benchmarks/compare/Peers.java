@@ -1,5 +1,6 @@
 package io.asyncio4j.benchmarks.compare;
 
+import io.asyncio4j.benchmarks.peers.Asyncio4jPeer;
 import io.asyncio4j.benchmarks.peers.JdkPeer;
 import io.asyncio4j.benchmarks.peers.KotlinxPeerAdapter;
 
@@ -11,11 +12,8 @@ final class Peers {
         switch (impl) {
             case KOTLINX: return new KotlinxPeerAdapter();
             case JDK: return new JdkPeer();
-            case ASYNCIO4J_FUTURE:
-            case ASYNCIO4J_BLOCKING:
-                return (w, s) -> {
-                    throw new Peer.NotAvailable("not merged yet");
-                };
+            case ASYNCIO4J_FUTURE: return new Asyncio4jPeer(false);
+            case ASYNCIO4J_BLOCKING: return new Asyncio4jPeer(true);
             case PYTHON: throw new IllegalArgumentException("Python runs as a script, not in a JVM");
             default: throw new AssertionError(impl);
         }

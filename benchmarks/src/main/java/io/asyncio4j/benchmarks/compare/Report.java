@@ -98,7 +98,7 @@ final class Report {
             switch (metric) {
                 case TIME: return fmt("%s %s: wall time ≤ %.1f× %s", workload.id, ours.id, limit, peer.id);
                 case RSS: return fmt("%s %s: peak RSS ≤ %.1f× %s", workload.id, ours.id, limit, peer.id);
-                default: return fmt("%s %s: throughput ≥ %s× %s", workload.id, ours.id, new java.math.BigDecimal(limit).stripTrailingZeros().toPlainString(), peer.id);
+                default: return fmt("%s %s: throughput ≥ %s× %s", workload.id, ours.id, java.math.BigDecimal.valueOf(limit).stripTrailingZeros().toPlainString(), peer.id);
             }
         }
     }
