@@ -2,166 +2,132 @@ package io.asyncio4j.engine
 
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
-import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.ensureActive
-import kotlinx.coroutines.future.await
-import kotlinx.coroutines.withContext
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
 import java.util.concurrent.locks.LockSupport
+import java.util.function.BiConsumer
 import kotlin.coroutines.coroutineContext
 
 /**
- * Runs a blocking-style task body on its own thread (virtual on JDK 21+) while keeping DESIGN rule 1:
- * the loop and the body pass a baton. While the body runs, the loop's driving thread waits; when the
- * body calls `Async.await` on a future that is not done, it hands the baton back and parks, and the
- * task's coroutine suspends on that future like any other. When the future completes, the coroutine
- * resumes on the loop and hands the baton (and the outcome) back to the body.
+ * Runs a blocking-style task body while keeping DESIGN rule 1 (one baton per loop).
  *
- * Cancelling the task interrupts the body while it runs and makes its current or next `Async.await`
- * throw [CancellationException].
+ * The body starts inline, on the loop driver that runs the task's first step, so a body that never
+ * waits costs no thread switch. When it calls `Async.await` on a future that is not done, it hands
+ * driving to another driver thread ([EventLoop.handOffDriving]) and parks; when the future completes,
+ * a resumption is queued on the loop, and the driver that runs it hands the baton (and the outcome)
+ * back to the body's thread ([EventLoop.giveBatonTo]). The task's coroutine stays in its first step
+ * for the body's whole life; its job still carries cancellation.
+ *
+ * Cancelling the task interrupts the body while it runs code, and cancels the future it awaits
+ * (asyncio cancels the awaited future too), so that await throws [CancellationException]. After
+ * that every cancellable await throws at once (Kotlin's sticky cancellation).
  */
-internal class BlockingBody<T>(private val task: Task<T>, private val body: Callable<T>) : Runnable {
+internal class BlockingBody<T>(private val task: Task<T>, private val body: Callable<T>) : BiConsumer<Any?, Throwable?> {
     private val loop = task.loop
+    private lateinit var job: Job
+    private var thread: Thread? = null
 
-    /** Whose turn it is: true while the body thread holds the loop. Volatile: it publishes every field below. */
+    /** True once the baton is back with the body; volatile, it publishes the outcome below. */
     @Volatile
-    private var bodyTurn = false
+    private var turn = false
 
     @Volatile
-    private var bodyThread: Thread? = null
-    private var driverThread: Thread? = null
-
-    private var request: CompletableFuture<*>? = null
-    private var requestCancellable = true
+    private var awaiting: CompletableFuture<*>? = null
+    private var awaitCancellable = true
     private var resumeValue: Any? = null
     private var resumeError: Throwable? = null
 
-    private var done = false
-    private var value: T? = null
-    private var failure: Throwable? = null
-
-    private val interruptLock = Any()
+    private val lock = Any()
     private var finished = false
+    private val resumer = Runnable { resume() }
 
-    /** The coroutine side, on the loop. */
-    @Suppress("UNCHECKED_CAST")
+    /** Runs the body on the current (driver) thread; the coroutine's whole life is this one step. */
     suspend fun drive(): T {
         val job = coroutineContext[Job]!!
         job.ensureActive()
-        driverThread = Thread.currentThread()
-        val cancelHook = job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { interruptBody() }
+        this.job = job
+        thread = Thread.currentThread()
+        val cancelHook = job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { onCancel() }
+        CURRENT.set(this)
         try {
-            bodyTurn = true
-            BodyThreads.start(this)
-            waitForLoopTurn()
-            while (!done) {
-                val req = request!!
-                request = null
-                try {
-                    resumeValue = if (requestCancellable) req.await() else withContext(NonCancellable) { req.await() }
-                    resumeError = null
-                } catch (e: Throwable) {
-                    resumeValue = null
-                    resumeError = e
-                }
-                bodyTurn = true
-                LockSupport.unpark(bodyThread)
-                waitForLoopTurn()
-            }
+            return body.call()
+        } catch (e: InterruptedException) {
+            // The interrupt we sent on cancellation surfaces as InterruptedException: that is the cancellation.
+            if (job.isCancelled) throw CancellationException("Task '${task.name}' was cancelled").apply { initCause(e) }
+            throw e
         } finally {
+            synchronized(lock) { finished = true }
+            Thread.interrupted() // a late cancellation interrupt must not outlive the body on this driver
+            CURRENT.remove()
             cancelHook.dispose()
         }
-        val f = failure
-        if (f != null) {
-            // The interrupt we sent on cancellation surfaces as InterruptedException: that is the cancellation.
-            if (f is InterruptedException && job.isCancelled) throw CancellationException("Task '${task.name}' was cancelled").apply { initCause(f) }
-            throw f
-        }
-        return value as T
     }
 
-    private fun waitForLoopTurn() {
-        var interrupted = false
-        var spins = SPINS
-        while (bodyTurn) {
-            if (spins > 0) {
-                spins--
-                Thread.onSpinWait()
-            } else {
-                LockSupport.park(this)
-                if (Thread.interrupted()) interrupted = true
-            }
-        }
-        // The driver's interrupt is the loop's business (it cancels the main task); keep it for the loop.
-        if (interrupted) Thread.currentThread().interrupt()
-    }
-
-    /** The body side, on the body's own thread. */
-    override fun run() {
-        val me = Thread.currentThread()
-        bodyThread = me
-        val oldName = me.name
-        me.name = "asyncio4j-body:${task.name}"
-        loop.owner = me
-        EventLoop.CURRENT_LOOP.set(loop)
-        Task.CURRENT.set(task)
-        CURRENT.set(this)
-        loop.runningTask = task
-        try {
-            value = body.call()
-        } catch (e: Throwable) {
-            failure = e
-        } finally {
-            synchronized(interruptLock) { finished = true }
-            Thread.interrupted() // a cancellation interrupt that arrived late must not leak to the next user of this thread
-            CURRENT.remove()
-            Task.CURRENT.remove()
-            EventLoop.CURRENT_LOOP.remove()
-            me.name = oldName
-            done = true
-            giveBackAndPark(me, park = false)
-        }
-    }
-
-    /** `Async.await` from the body: hand the loop back until [cf] completes; returns or throws its outcome. */
+    /** `Async.await` from the body: let the loop run until [cf] completes; returns or throws its outcome. */
     fun <R> await(cf: CompletableFuture<R>, cancellable: Boolean): R {
-        val me = Thread.currentThread()
-        request = cf
-        requestCancellable = cancellable
+        if (cancellable && job.isCancelled) throw CancellationException("Task '${task.name}' was cancelled")
+        awaitCancellable = cancellable
+        resumeValue = null
+        resumeError = null
+        turn = false
         task.awaiting = cf
-        giveBackAndPark(me, park = true)
+        awaiting = cf
+        // A cancellation that raced with publishing `awaiting` found the body "running"; honour it here.
+        if (cancellable && job.isCancelled) cf.cancel(false)
+        cf.whenComplete(this)
+        loop.handOffDriving()
+        while (!turn) {
+            LockSupport.park(this)
+            // Cancellation reaches a waiting body by cancelling its future, not as an interrupt.
+            Thread.interrupted()
+        }
         task.awaiting = null
         resumeError?.let { throw it }
         @Suppress("UNCHECKED_CAST")
         return resumeValue as R
     }
 
-    private fun giveBackAndPark(me: Thread, park: Boolean) {
-        loop.runningTask = null
-        loop.owner = driverThread
-        bodyTurn = false
-        LockSupport.unpark(driverThread)
-        if (!park) return
-        while (!bodyTurn) {
-            LockSupport.park(this)
-            // Cancellation reaches a waiting body as an exception from this await, not as an interrupt.
-            Thread.interrupted()
-        }
-        loop.owner = me
-        loop.runningTask = task
+    /** The awaited future completed (on any thread): queue the resumption on the loop. */
+    override fun accept(v: Any?, e: Throwable?) {
+        loop.schedule(resumer)
     }
 
-    private fun interruptBody() {
-        synchronized(interruptLock) {
-            val t = bodyThread
-            if (!finished && t != null && bodyTurn) t.interrupt()
+    /** On the driver holding the baton: take the outcome and give the baton back to the body. */
+    private fun resume() {
+        val cf = awaiting!!
+        try {
+            resumeValue = cf.getNow(null)
+        } catch (e: CompletionException) {
+            resumeError = e.cause ?: e
+        } catch (e: java.util.concurrent.CancellationException) {
+            resumeError = e
         }
+        if (resumeError == null && awaitCancellable && job.isCancelled) {
+            resumeError = CancellationException("Task '${task.name}' was cancelled")
+        }
+        synchronized(lock) { awaiting = null }
+        loop.giveBatonTo(thread!!, task)
+        turn = true
+        LockSupport.unpark(thread)
+    }
+
+    private fun onCancel() {
+        val toCancel = synchronized(lock) {
+            if (finished) return
+            val a = awaiting
+            if (a == null) {
+                thread?.interrupt()
+                null
+            } else {
+                a.takeIf { awaitCancellable }
+            }
+        }
+        toCancel?.cancel(false) // outside the lock: it may run completion callbacks
     }
 
     companion object {
-        /** Spins before parking when waiting for a short body step; a park/unpark pair costs microseconds. */
-        private const val SPINS = 64
         internal val CURRENT = ThreadLocal<BlockingBody<*>?>()
     }
 }

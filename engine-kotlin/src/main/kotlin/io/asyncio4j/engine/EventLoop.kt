@@ -53,10 +53,6 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     @Volatile
     private var sleeping = false
 
-    /** The thread driving the loop while it runs. */
-    @Volatile
-    internal var driver: Thread? = null
-
     /** The thread that may touch the loop's state now: the driver, or a task body it handed the loop to. */
     @Volatile
     internal var owner: Thread? = null
@@ -152,7 +148,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     }
 
     private fun wakeUp() {
-        if (sleeping) driver?.let { LockSupport.unpark(it) }
+        if (sleeping) owner?.let { LockSupport.unpark(it) }
     }
 
     /** asyncio's `call_soon`: run [action] on a next iteration. Callable from any thread. */
@@ -218,10 +214,32 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     }
 
     // ---------------------------------------------------------------- running
+    //
+    // The loop is driven by its own driver threads (virtual on JDK 21+), never by the caller of
+    // `run*`, which only waits. One baton: [owner] is the only thread that may run the loop's code.
+    // A task body starts inline on the driver that runs its first step, so a body that never blocks
+    // costs no thread switch. When a body awaits a future that is not done, it hands driving to a
+    // spare driver and parks; when the future completes, the driver that runs the resumption hands
+    // the baton straight back to the body's thread and becomes a spare itself (leader/follower).
+
+    private class Session(val done: () -> Boolean, val waiter: Thread) {
+        @Volatile
+        var ended = false
+    }
+
+    @Volatile
+    private var session: Session? = null
+
+    // How many callbacks of the current iteration are left; a field, because the thread that
+    // finishes an iteration may not be the one that began it.
+    private var batchLeft = 0
+
+    private val spares = java.util.concurrent.ConcurrentLinkedDeque<LoopDriver>()
 
     /**
-     * Runs the loop on the calling thread until [done] answers true after an iteration, or [stop] is
-     * called. [onInterrupt] runs when the driving thread is interrupted (Python's KeyboardInterrupt).
+     * Runs the loop until [done] answers true (checked between callbacks by the driving thread) or
+     * [stop] is called; the calling thread waits. [onInterrupt] runs when the calling thread is
+     * interrupted (Python's KeyboardInterrupt).
      */
     @InternalEngineApi
     public fun runUntil(done: () -> Boolean, onInterrupt: () -> Unit) {
@@ -230,19 +248,23 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     private fun runLoop(done: () -> Boolean, onInterrupt: () -> Unit, started: java.util.concurrent.CountDownLatch?) {
         enter()
-        started?.countDown()
+        val s = Session(done, Thread.currentThread())
+        session = s
         try {
-            while (!done()) {
-                if (stopping) break
-                runOnce()
+            handOffDriving()
+            started?.countDown()
+            while (!s.ended) {
+                LockSupport.park(this)
                 if (Thread.interrupted()) onInterrupt()
             }
         } finally {
-            exit()
+            session = null
+            stopping = false
+            state.compareAndSet(RUNNING, IDLE)
         }
     }
 
-    /** asyncio's `run_forever`: runs until [stop]. Interrupting the driving thread stops it. */
+    /** asyncio's `run_forever`: runs until [stop]. Interrupting the calling thread stops it. */
     public fun runForever() {
         runUntil({ false }, { stop() })
     }
@@ -255,11 +277,10 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         return task.getOutcome()
     }
 
-    /** asyncio's `stop`: the loop returns from `run*` after the current iteration. Thread-safe. */
+    /** asyncio's `stop`: the loop returns from `run*` after the current callback. Thread-safe. */
     public fun stop() {
         stopping = true
         wakeUp()
-        driver?.let { LockSupport.unpark(it) }
     }
 
     private fun enter() {
@@ -271,52 +292,95 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             checkNotClosed()
             throw IllegalStateException("Event loop '$name' is already running")
         }
-        val t = Thread.currentThread()
         stopping = false
-        driver = t
-        owner = t
-        CURRENT_LOOP.set(this)
     }
 
-    private fun exit() {
-        CURRENT_LOOP.remove()
-        owner = null
-        driver = null
-        stopping = false
-        state.compareAndSet(RUNNING, IDLE)
-    }
-
-    /** One iteration: take foreign callbacks and due timers, run what is ready, or sleep. */
-    private fun runOnce() {
-        while (true) {
-            val r = inbox.poll() ?: break
-            ready.addLast(r)
+    /** Gives the baton to a spare driver (or a new one). Called by the baton's holder, or to start a run. */
+    internal fun handOffDriving() {
+        runningTask = null
+        callbackStart = 0
+        var d: LoopDriver? = null
+        while (d == null) {
+            val spare = spares.pollFirst() ?: break
+            if (spare.claim()) d = spare
         }
-        val now = time()
-        while (true) {
-            val t = timers.peek() ?: break
-            if (t.isCancelled) {
-                timers.poll()
-                cancelledTimers.decrementAndGet()
-                continue
+        val next = d ?: LoopDriver(this)
+        owner = next.thread
+        next.go()
+    }
+
+    /** Gives the baton to a parked task body; the calling driver stops driving after this callback. */
+    internal fun giveBatonTo(body: Thread, task: Task<*>) {
+        owner = body
+        runningTask = task
+        if (debug) {
+            callbackSeq.incrementAndGet()
+            callbackStart = time()
+        }
+    }
+
+    /** A driver that lost the baton offers itself as a spare; false means it should end. */
+    internal fun offerSpare(d: LoopDriver): Boolean {
+        if (state.get() == CLOSED || spares.size >= MAX_SPARES) return false
+        d.idle()
+        spares.addFirst(d)
+        return true
+    }
+
+    /** The driving loop of a driver thread; returns once this thread no longer holds the baton. */
+    internal fun drive() {
+        val me = Thread.currentThread()
+        while (owner === me) {
+            val s = session
+            if (s == null || stopping || s.done()) {
+                owner = null
+                if (s != null) {
+                    s.ended = true
+                    LockSupport.unpark(s.waiter)
+                }
+                return
             }
-            if (t.deadline - now > 0) break
-            ready.addLast(timers.poll())
+            runOnce(me)
         }
-        if (ready.isEmpty()) {
-            sleep()
-            return
+    }
+
+    /** One iteration (or the rest of one): take foreign callbacks and due timers, run what is ready, or sleep. */
+    private fun runOnce(me: Thread) {
+        if (batchLeft == 0) {
+            while (true) {
+                val r = inbox.poll() ?: break
+                ready.addLast(r)
+            }
+            val now = time()
+            while (true) {
+                val t = timers.peek() ?: break
+                if (t.isCancelled) {
+                    timers.poll()
+                    cancelledTimers.decrementAndGet()
+                    continue
+                }
+                if (t.deadline - now > 0) break
+                ready.addLast(timers.poll())
+            }
+            if (ready.isEmpty()) {
+                sleep()
+                return
+            }
+            // Only what is ready now: callbacks queued by these ones wait for the next iteration, which
+            // is what makes `sleep(0)` yield to every other ready task.
+            batchLeft = ready.size
         }
-        // Only what is ready now: callbacks queued by these ones wait for the next iteration, which is
-        // what makes `sleep(0)` yield to every other ready task.
-        var n = ready.size
-        while (n-- > 0) runCallback(ready.removeFirst())
+        while (batchLeft > 0) {
+            batchLeft--
+            runCallback(ready.removeFirst(), me)
+            if (owner !== me) return
+        }
     }
 
     private fun sleep() {
         sleeping = true
         try {
-            if (!inbox.isEmpty() || stopping) return
+            if (!inbox.isEmpty() || stopping || session?.done() != false) return
             val next = timers.peek()
             if (next == null) {
                 LockSupport.park(this)
@@ -324,12 +388,13 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
                 val d = next.deadline - time()
                 if (d > 0) LockSupport.parkNanos(this, d)
             }
+            Thread.interrupted() // drivers are not for interrupting; a stray interrupt must not spin the loop
         } finally {
             sleeping = false
         }
     }
 
-    private fun runCallback(r: Runnable) {
+    private fun runCallback(r: Runnable, me: Thread) {
         val debugging = debug
         if (debugging) {
             callbackSeq.incrementAndGet()
@@ -342,7 +407,8 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         } catch (e: Throwable) {
             report(LoopError("Exception in callback $r", e, null, null))
         } finally {
-            if (debugging) {
+            // A callback that handed the baton to a task body is not measured here: the body is.
+            if (debugging && owner === me) {
                 val took = time() - callbackStart
                 callbackStart = 0
                 if (took > slowCallbackNanos) Watchdog.afterSlowCallback(this, took)
@@ -410,15 +476,16 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     override fun close() {
         if (state.get() == CLOSED) return
         val own = ownThread
+        val onThisLoop = current() === this
         if (state.get() == RUNNING) {
-            if (own != null && own !== Thread.currentThread() && own === driver) {
+            if (own != null && !onThisLoop) {
                 stop()
                 own.join()
                 return // the loop's own thread closes it on the way out
             }
             throw IllegalStateException("Cannot close a running event loop ('$name')")
         }
-        if (own != null && own.isAlive && own !== Thread.currentThread()) {
+        if (own != null && own.isAlive && !onThisLoop && own !== Thread.currentThread()) {
             own.join()
             return
         }
@@ -436,10 +503,13 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             LOOPS.remove(this)
             Watchdog.unwatch(this)
             // Nothing runs here any more: hand leftovers (late continuations) to their own unwinding.
+            owner = Thread.currentThread()
             while (true) {
                 val r = inbox.poll() ?: break
                 runCatching { r.run() }
             }
+            owner = null
+            while (true) spares.pollFirst()?.retire() ?: break
             for (u in unretrieved.toList()) u.reportOnce()
         }
     }
@@ -488,6 +558,8 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         public fun startInThread(threadName: String): EventLoop {
             val loop = EventLoop(threadName)
             val started = java.util.concurrent.CountDownLatch(1)
+            // A non-daemon thread of that name runs the loop (its drivers carry the name too), so that —
+            // as with Python's loop thread — the JVM does not exit while the loop runs.
             val t = Thread({
                 try {
                     loop.runLoop({ false }, { loop.stop() }, started)
@@ -500,6 +572,9 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
             started.await()
             return loop
         }
+
+        /** Spare drivers a loop keeps parked; more end their threads. */
+        private const val MAX_SPARES = 4
 
         /** Longest delay a timer takes (about 73 years); keeps `deadline - now` free of overflow. */
         private const val MAX_DELAY = Long.MAX_VALUE / 4

@@ -6,9 +6,10 @@ import java.util.function.Consumer
 /** asyncio's `run()`. */
 public object Runners {
     /**
-     * Runs [main] as the blocking-style task "main" on a new loop driven by the calling thread; then
+     * Runs [main] as the blocking-style task "main" on a new loop while the calling thread waits; then
      * cancels whatever is left, waits for it, reports unretrieved failures and closes the loop.
-     * Returns main's value or throws its failure as is. [configure] sees the loop before it runs.
+     * Returns main's value or throws its failure as is. Interrupting the calling thread cancels main,
+     * as Ctrl-C cancels asyncio.run's main task. [configure] sees the loop before it runs.
      */
     @JvmStatic
     public fun <T> run(main: Callable<T>, configure: Consumer<EventLoop>?): T {

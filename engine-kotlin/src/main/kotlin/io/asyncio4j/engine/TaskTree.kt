@@ -11,7 +11,7 @@ public object TaskTree {
         val tasks = loop.liveTasks.toList().sortedBy { it.name }
         val sb = StringBuilder()
         sb.append(loop.toString()).append(" — ").append(tasks.size).append(if (tasks.size == 1) " live task" else " live tasks")
-        loop.driver?.let { sb.append(", driven by thread '").append(it.name).append('\'') }
+        loop.owner?.let { sb.append(", held by thread '").append(it.name).append('\'') }
         sb.append('\n')
         val live = tasks.toSet()
         val byParent = tasks.groupBy { t -> t.creator?.takeIf { it in live } }
