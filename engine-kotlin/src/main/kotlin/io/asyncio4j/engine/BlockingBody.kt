@@ -104,9 +104,8 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         } catch (e: java.util.concurrent.CancellationException) {
             resumeError = e
         }
-        if (resumeError == null && awaitCancellable && job.isCancelled) {
-            resumeError = CancellationException("Task '${task.name}' was cancelled")
-        }
+        // A value that arrived (a lock acquired, an item taken) is delivered even if the task was
+        // cancelled meanwhile: the body owns it now. The cancellation is seen at its next await.
         synchronized(lock) { awaiting = null }
         loop.giveBatonTo(thread!!, task)
         turn = true

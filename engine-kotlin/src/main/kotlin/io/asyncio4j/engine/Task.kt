@@ -8,7 +8,6 @@ import kotlinx.coroutines.DisposableHandle
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.ThreadContextElement
 import kotlinx.coroutines.async
-import kotlinx.coroutines.future.await
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.atomic.AtomicLong
@@ -210,7 +209,7 @@ public class Task<T> internal constructor(
         public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> =
             create(loop, name, null) { task ->
                 task.awaiting = stage
-                stage.await()
+                (stage as? CompletableFuture<T> ?: stage.toCompletableFuture()).awaitOriginal()
             }
     }
 }

@@ -30,6 +30,9 @@ public class TaskGroup private constructor(
     private var closed = false
     private var scope: CancelScope? = null
 
+    /** The stage of a future-style group's body ([run]): cancelled on the first failure, as the body's scope is. */
+    private var bodyStage: CompletableFuture<*>? = null
+
     /** The group's failure once a child has failed (one object, filled until the group is done), else null. */
     public var error: Throwable? = null
         private set
@@ -72,6 +75,7 @@ public class TaskGroup private constructor(
             error = err
             for (c in children.toList()) c.cancel()
             scope?.cancel { err }
+            bodyStage?.cancel(false)
         }
     }
 
@@ -142,6 +146,10 @@ public class TaskGroup private constructor(
             } catch (e: Throwable) {
                 CompletableFuture<T>().apply { completeExceptionally(e) }
             }
+            // Like the body of `async with TaskGroup()`, the body's stage is cancelled when a child fails;
+            // otherwise a stage that waits for something else would keep the group open forever.
+            g.bodyStage = stage
+            if (g.error != null) stage.cancel(false)
             val result = object : LinkedFuture<T>(listOf(stage)) {
                 override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
                     val r = super.cancel(mayInterruptIfRunning)

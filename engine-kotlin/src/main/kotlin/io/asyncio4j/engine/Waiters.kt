@@ -1,0 +1,292 @@
+package io.asyncio4j.engine
+
+import kotlinx.coroutines.suspendCancellableCoroutine
+import java.util.concurrent.CancellationException
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater
+import kotlin.coroutines.resumeWithException
+
+/**
+ * The structure a [Waiter] waits on. Every method is called with the structure's monitor held.
+ */
+internal fun interface WaiterOwner {
+    /**
+     * [w] was cancelled (or completed from outside). If [granted], it had been given something
+     * ([Waiter.grantedValue]) that must now be handed on; otherwise it is still linked and must be unlinked.
+     * Returns a waiter that was granted in its place, to dispatch once the monitor is released.
+     */
+    fun abandoned(w: Waiter<*>, granted: Boolean): Waiter<*>?
+}
+
+/**
+ * One waiting call (`acquire`, `get`, `put`, ...): the future its caller holds, and a node of the
+ * owner's FIFO [WaitList].
+ *
+ * Ownership is decided under the owner's monitor ([grant] moves WAITING to GRANTED) and delivered
+ * later on the waiter's own loop ([dispatch]), so continuations never run under the monitor nor on a
+ * foreign loop. Cancelling moves WAITING or GRANTED to ABANDONED and the owner hands on whatever was
+ * granted, so a cancelled waiter never keeps a lock, a permit or an item. A waiter whose grant cannot
+ * be taken back (a putter whose item is already in the queue) has [refusesCancelAfterGrant]: its
+ * `cancel` then answers false and the future completes normally.
+ */
+internal open class Waiter<T>(
+    private val owner: WaiterOwner,
+    /** The owner's monitor, held while calling [WaiterOwner.abandoned]. */
+    private val monitor: Any,
+    /** The loop that created the waiter, where it is completed; null for a plain thread. */
+    @JvmField val loop: EventLoop?,
+) : CompletableFuture<T>(), Runnable {
+    @Volatile
+    private var state: Int = WAITING
+
+    @JvmField var prev: Waiter<*>? = null
+    @JvmField var next: Waiter<*>? = null
+    @JvmField var linked: Boolean = false
+
+    /** What was granted (the item, the index, ...); valid once GRANTED. */
+    @JvmField var grantedValue: Any? = null
+
+    /** A failure granted instead of a value (shutdown, broken barrier). */
+    @JvmField var grantedFailure: Throwable? = null
+
+    /** Per-kind payload (a putter's item). */
+    @JvmField var payload: Any? = null
+
+    @JvmField var refusesCancelAfterGrant: Boolean = false
+
+    /** Which of the owner's lists the waiter is on (owner-defined). */
+    @JvmField var tag: Int = 0
+
+    val isWaiting: Boolean get() = state == WAITING
+
+    /** Under the owner's monitor: gives [value] to this waiter if it still waits. Call [dispatch] after unlocking. */
+    fun grant(value: Any?): Boolean {
+        grantedValue = value
+        return STATE.compareAndSet(this, WAITING, GRANTED)
+    }
+
+    /** Under the owner's monitor: fails this waiter with [failure] if it still waits. Call [dispatch] after unlocking. */
+    fun grantFailure(failure: Throwable): Boolean {
+        grantedFailure = failure
+        return STATE.compareAndSet(this, WAITING, GRANTED)
+    }
+
+    /** After unlocking: completes the future on the waiter's loop (at once for a plain thread or a closed loop). */
+    fun dispatch() {
+        val l = loop
+        if (l == null || l.isClosed) {
+            run()
+            return
+        }
+        l.schedule(this)
+        if (l.isClosed) run() // closed meanwhile: the callback may never run; run() is idempotent
+    }
+
+    /** Delivery: GRANTED to DONE, then complete. */
+    @Suppress("UNCHECKED_CAST")
+    override fun run() {
+        if (!STATE.compareAndSet(this, GRANTED, DONE)) return
+        val f = grantedFailure
+        if (f != null) super.completeExceptionally(f) else super.complete(grantedValue as T)
+    }
+
+    override fun cancel(mayInterruptIfRunning: Boolean): Boolean =
+        abandon(CancellationException("cancelled")) || isCancelled
+
+    override fun completeExceptionally(ex: Throwable): Boolean = abandon(ex)
+
+    /** Completing a waiting call from outside abandons the wait, as cancelling does, with that value. */
+    override fun complete(value: T): Boolean {
+        if (!tryAbandon()) return false
+        super.complete(value)
+        return true
+    }
+
+    override fun obtrudeValue(value: T): Unit = throw UnsupportedOperationException("A waiting call's outcome cannot be replaced")
+
+    override fun obtrudeException(ex: Throwable): Unit = throw UnsupportedOperationException("A waiting call's outcome cannot be replaced")
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
+
+    private fun abandon(ex: Throwable): Boolean {
+        if (!tryAbandon()) return false
+        super.completeExceptionally(ex)
+        return true
+    }
+
+    private fun tryAbandon(): Boolean {
+        while (true) {
+            when (val s = state) {
+                WAITING, GRANTED -> {
+                    if (s == GRANTED && refusesCancelAfterGrant) return false
+                    if (STATE.compareAndSet(this, s, ABANDONED)) {
+                        val next = synchronized(monitor) { owner.abandoned(this, s == GRANTED && grantedFailure == null) }
+                        next?.dispatch()
+                        return true
+                    }
+                }
+                else -> return false
+            }
+        }
+    }
+
+    override fun toString(): String = "Waiter@" + Integer.toHexString(System.identityHashCode(this)) + "[" + when (state) {
+        WAITING -> "waiting"
+        GRANTED -> "granted"
+        DONE -> "done"
+        else -> "abandoned"
+    } + "]"
+
+    private companion object {
+        const val WAITING = 0
+        const val GRANTED = 1
+        const val DONE = 2
+        const val ABANDONED = 3
+
+        @Suppress("UNCHECKED_CAST")
+        val STATE: AtomicIntegerFieldUpdater<Waiter<*>> =
+            AtomicIntegerFieldUpdater.newUpdater(Waiter::class.java, "state") as AtomicIntegerFieldUpdater<Waiter<*>>
+    }
+}
+
+/** An intrusive FIFO of waiters; guarded by the owner's monitor. Unlinking is O(1). */
+internal class WaitList {
+    private var head: Waiter<*>? = null
+    private var tail: Waiter<*>? = null
+
+    /** Number of linked waiters (some may be abandoned but not yet unlinked). */
+    var size: Int = 0
+        private set
+
+    val isEmpty: Boolean get() = head == null
+
+    fun addLast(w: Waiter<*>) {
+        w.linked = true
+        w.prev = tail
+        w.next = null
+        if (tail == null) head = w else tail!!.next = w
+        tail = w
+        size++
+    }
+
+    fun addFirst(w: Waiter<*>) {
+        w.linked = true
+        w.prev = null
+        w.next = head
+        if (head == null) tail = w else head!!.prev = w
+        head = w
+        size++
+    }
+
+    fun remove(w: Waiter<*>) {
+        if (!w.linked) return
+        val p = w.prev
+        val n = w.next
+        if (p == null) head = n else p.next = n
+        if (n == null) tail = p else n.prev = p
+        w.prev = null
+        w.next = null
+        w.linked = false
+        size--
+    }
+
+    fun peekFirst(): Waiter<*>? = head
+
+    fun pollFirst(): Waiter<*>? {
+        val h = head ?: return null
+        remove(h)
+        return h
+    }
+
+    /** True if some linked waiter still waits (abandoned ones are dropped on the way). */
+    fun hasLive(): Boolean {
+        while (true) {
+            val h = head ?: return false
+            if (h.isWaiting) return true
+            remove(h)
+        }
+    }
+
+    /** Grants [value] to the first waiter that still waits; returns it (to dispatch after unlocking) or null. */
+    fun grantFirst(value: Any?): Waiter<*>? {
+        while (true) {
+            val w = pollFirst() ?: return null
+            if (w.grant(value)) return w
+        }
+    }
+
+    /** Fails every waiter with [failure]; returns those to dispatch. */
+    fun failAll(failure: Throwable, into: MutableList<Waiter<*>>) {
+        while (true) {
+            val w = pollFirst() ?: return
+            if (w.grantFailure(failure)) into.add(w)
+        }
+    }
+
+    /** Grants [value] to every waiter; returns those to dispatch. */
+    fun grantAll(value: Any?, into: MutableList<Waiter<*>>) {
+        while (true) {
+            val w = pollFirst() ?: return
+            if (w.grant(value)) into.add(w)
+        }
+    }
+}
+
+/** Futures that are born complete and may be shared: nobody can overwrite their outcome. */
+internal class DoneFuture<T>(value: T) : CompletableFuture<T>() {
+    init {
+        super.complete(value)
+    }
+
+    override fun obtrudeValue(value: T): Unit = throw UnsupportedOperationException("shared completed future")
+
+    override fun obtrudeException(ex: Throwable): Unit = throw UnsupportedOperationException("shared completed future")
+
+    override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
+
+    companion object {
+        /** The shared completed `CompletableFuture<Void>` returned by every uncontended acquire/put. */
+        @JvmField
+        val VOID: CompletableFuture<Void?> = DoneFuture(null)
+    }
+}
+
+internal fun dispatchAll(list: List<Waiter<*>>) {
+    for (w in list) w.dispatch()
+}
+
+internal fun <T> failed(e: Throwable): CompletableFuture<T> = CompletableFuture<T>().also { it.completeExceptionally(e) }
+
+/**
+ * Suspends until [f] completes. If the coroutine is cancelled the future is cancelled; if that
+ * cancellation comes too late (the future already has a value), [onUndelivered] gets the value so it
+ * can be handed on (a lock released, an item put back) instead of being lost.
+ */
+internal suspend fun <T> awaitGranted(f: CompletableFuture<T>, onUndelivered: ((T) -> Unit)?): T {
+    if (f.isDone) return outcome(f)
+    return suspendCancellableCoroutine { cont ->
+        f.whenComplete { v, e ->
+            if (e == null) {
+                if (onUndelivered == null) {
+                    cont.resume(v) { _, _, _ -> }
+                } else {
+                    cont.resume(v) { _, value, _ -> onUndelivered(value) }
+                }
+            } else {
+                cont.resumeWithException(Awaits.unwrap(e))
+            }
+        }
+        cont.invokeOnCancellation { f.cancel(false) }
+    }
+}
+
+private fun <T> outcome(f: CompletableFuture<T>): T {
+    try {
+        return f.getNow(null)
+    } catch (e: CompletionException) {
+        throw Awaits.unwrap(e)
+    } catch (e: CancellationException) {
+        throw e
+    }
+}

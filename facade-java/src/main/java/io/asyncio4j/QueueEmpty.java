@@ -1,0 +1,28 @@
+package io.asyncio4j;
+
+/**
+ * asyncio's {@code QueueEmpty}: {@link AsyncQueue#getNowait()} found the queue empty.
+ *
+ * <p>Unchecked, like every error the facade maps from asyncio; a rejected call changes nothing.
+ *
+ * {@snippet :
+ * AsyncQueue<String> q = new AsyncQueue<>(1);
+ * try {
+ *     q.getNowait();
+ * } catch (QueueEmpty e) {
+ *     // handle it
+ * }
+ * }
+ */
+public class QueueEmpty extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened
+     */
+    public QueueEmpty(String message) {
+        super(message);
+    }
+}
