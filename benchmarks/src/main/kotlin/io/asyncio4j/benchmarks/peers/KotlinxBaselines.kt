@@ -4,6 +4,9 @@ import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.asCoroutineDispatcher
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.flow.consumeAsFlow
+import kotlinx.coroutines.jdk9.asPublisher
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.future.future
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
@@ -44,5 +47,46 @@ class KotlinxSingleThread : AutoCloseable {
     override fun close() {
         scope.cancel()
         dispatcher.close()
+    }
+}
+
+/** More baselines: semaphore contention and a channel published as a `Flow.Publisher`. */
+object KotlinxMoreBaselines {
+    /** [tasks] coroutines × [iters] times `acquire(); yield(); release()` on a `Semaphore(permits)`. */
+    @JvmStatic
+    fun semaphore(permits: Int, tasks: Int, iters: Int): Long = kotlinx.coroutines.runBlocking {
+        val sem = kotlinx.coroutines.sync.Semaphore(permits)
+        var ops = 0L
+        kotlinx.coroutines.coroutineScope {
+            repeat(tasks) {
+                launch {
+                    repeat(iters) {
+                        sem.acquire()
+                        try {
+                            yield()
+                            ops++
+                        } finally {
+                            sem.release()
+                        }
+                    }
+                }
+            }
+        }
+        ops
+    }
+
+    /**
+     * A `Channel(capacity)` fed with [n] items by a coroutine on a single-threaded dispatcher, exposed
+     * as `consumeAsFlow().asPublisher()` (kotlinx-coroutines-jdk9); the caller subscribes.
+     */
+    @JvmStatic
+    fun channelPublisher(n: Int, capacity: Int): java.util.concurrent.Flow.Publisher<Int> {
+        val ch = kotlinx.coroutines.channels.Channel<Int>(capacity)
+        @OptIn(kotlinx.coroutines.DelicateCoroutinesApi::class)
+        kotlinx.coroutines.GlobalScope.launch(kotlinx.coroutines.Dispatchers.Default) {
+            for (i in 0 until n) ch.send(i)
+            ch.close()
+        }
+        return ch.consumeAsFlow().asPublisher()
     }
 }
