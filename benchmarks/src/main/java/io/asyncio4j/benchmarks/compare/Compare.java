@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  * java -jar benchmarks/target/benchmarks.jar compare [--repeats 3] [--workloads W1,W1b,...]
  *      [--impls asyncio4j-future,...] [--jvm-args "-Xmx8g ..."] [--java /path/to/java] [--python python3]
  *      [--scale 1] [--out docs/BENCHMARKS.md] [--png docs/benchmarks.png] [--no-write] [--timeout 900]
+ *      [--once-after 60]
  * </pre>
  *
+ * A cell whose first run takes longer than {@code --once-after} seconds (or fails) is not repeated.
  * With {@code --scale} below 1 (a quick smoke run) nothing is written unless {@code --out} is given.
  */
 public final class Compare {
@@ -47,6 +49,7 @@ public final class Compare {
         Path png;
         boolean write = true;
         long timeoutSeconds = 900;
+        long onceAfterSeconds = 60;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -65,6 +68,7 @@ public final class Compare {
                     case "--png": o.png = Path.of(args[++i]); break;
                     case "--no-write": o.write = false; break;
                     case "--timeout": o.timeoutSeconds = Long.parseLong(args[++i]); break;
+                    case "--once-after": o.onceAfterSeconds = Long.parseLong(args[++i]); break;
                     default: throw new IllegalArgumentException("unknown option '" + a + "' (see docs/BENCHMARKS.md)");
                 }
             }
@@ -100,7 +104,9 @@ public final class Compare {
     /** Runs everything {@code o} asks for and collects the measurements. */
     static Results run(Options o) throws Exception {
         Results results = new Results(o);
+        results.loadBefore = Machine.loadAverage();
         Path script = extractPythonScript();
+        java.util.Set<String> once = new java.util.HashSet<>();
         int total = o.repeats * o.workloads.size() * o.impls.size();
         int k = 0;
         for (int rep = 1; rep <= o.repeats; rep++) {
@@ -108,13 +114,23 @@ public final class Compare {
                 Workload.Spec spec = w.spec(o.scale);
                 for (Impl impl : o.impls) {
                     k++;
+                    String key = w.id + "/" + impl.id;
+                    if (once.contains(key)) {
+                        System.err.printf(Locale.ROOT, "[%d/%d] %s %s (repeat %d) skipped: its first run took over %d s%n",
+                                k, total, w.id, impl.id, rep, o.onceAfterSeconds);
+                        continue;
+                    }
                     System.err.printf(Locale.ROOT, "[%d/%d] %s %s (repeat %d) ... ", k, total, w.id, impl.id, rep);
+                    long t0 = System.nanoTime();
                     Outcome outcome = runOne(o, script, w, impl, spec);
+                    long took = System.nanoTime() - t0;
                     System.err.println(outcome);
                     results.add(w, impl, outcome);
+                    if (outcome.measurement() == null || took > TimeUnit.SECONDS.toNanos(o.onceAfterSeconds)) once.add(key);
                 }
             }
         }
+        results.loadAfter = Machine.loadAverage();
         return results;
     }
 
@@ -204,6 +220,8 @@ public final class Compare {
     static final class Results {
         final Options options;
         final Map<Workload, Map<Impl, List<Outcome>>> all = new EnumMap<>(Workload.class);
+        String loadBefore = "?";
+        String loadAfter = "?";
 
         Results(Options options) {
             this.options = options;

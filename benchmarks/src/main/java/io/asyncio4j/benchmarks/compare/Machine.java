@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** Where a comparison ran: cores, memory, CPU, OS, the JDK and Python of the children, the flags. */
 record Machine(int cores, String memory, String cpu, String os, String jdk, String python, String jvmArgs,
-               int repeats, double scale, String date) {
+               int repeats, double scale, String date, String load) {
 
     static Machine describe(Compare.Results r, Compare.Options o) {
         String jdk = "?", python = "?";
@@ -22,14 +22,25 @@ record Machine(int cores, String memory, String cpu, String os, String jdk, Stri
         }
         return new Machine(Runtime.getRuntime().availableProcessors(), memTotal(), cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                jdk, python, o.jvmArgs, o.repeats, o.scale, LocalDate.now().toString());
+                jdk, python, o.jvmArgs, o.repeats, o.scale, LocalDate.now().toString(),
+                "load average (1/5/15 min) " + r.loadBefore + " before, " + r.loadAfter + " after");
     }
 
     String summary() {
         return String.format(Locale.ROOT, "%d cores (%s), %s RAM, %s; JVM children: %s, flags `%s`; %s; "
-                + "median of %d fresh process%s per cell%s; %s",
+                + "median of up to %d fresh process%s per cell%s; %s; %s",
                 cores, cpu, memory, os, jdk, jvmArgs, python, repeats, repeats == 1 ? "" : "es",
-                scale < 1 ? String.format(Locale.ROOT, ", SCALED DOWN to %.4f", scale) : "", date);
+                scale < 1 ? String.format(Locale.ROOT, ", SCALED DOWN to %.4f", scale) : "", load, date);
+    }
+
+    /** The first three fields of /proc/loadavg, or "?". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String memTotal() {

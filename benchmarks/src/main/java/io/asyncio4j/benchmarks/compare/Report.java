@@ -38,7 +38,7 @@ final class Report {
             Workload.Spec spec = w.spec(results.options.scale);
             for (Impl impl : results.impls()) {
                 Compare.Cell c = results.cell(w, impl);
-                String[] row = new String[10];
+                String[] row = new String[11];
                 row[0] = w.id;
                 row[1] = impl.id;
                 if (!c.ok()) {
@@ -56,6 +56,7 @@ final class Report {
                 for (int p = 0; p < PEERS.length; p++) {
                     row[7 + p] = impl.ours ? ratioCell(c, results.cell(w, PEERS[p])) : "";
                 }
+                row[10] = Integer.toString(c.runs());
                 rows.add(row);
             }
         }
@@ -63,7 +64,7 @@ final class Report {
     }
 
     static final String[] HEADER = {"workload", "implementation", "wall s", "throughput / latency", "peak RSS MiB",
-        "peak heap MiB", "GC ms", "vs raw kotlinx", "vs plain JDK", "vs Python"};
+        "peak heap MiB", "GC ms", "vs raw kotlinx", "vs plain JDK", "vs Python", "runs"};
 
     private static String rate(Workload w, Compare.Cell c, Workload.Spec spec) {
         if (w.kind == Workload.Kind.LATENCY) return fmt("%.2f µs/op", c.micros(spec));

@@ -44,7 +44,7 @@ class ReportTest {
 
     @Test
     void oursAreRatiosToEachPeer() {
-        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today"));
+        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today", "load"));
         String[] future = report.rows().stream().filter(r -> r[0].equals("W1") && r[1].equals("asyncio4j-future")).findFirst().orElseThrow();
         assertThat(future[7]).isEqualTo("time ×1.20, RSS ×1.40");   // vs kotlinx
         assertThat(future[8]).isEqualTo("—");                       // JDK n/a
@@ -55,7 +55,7 @@ class ReportTest {
 
     @Test
     void targetsSayMetMissedOrNotAvailable() {
-        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today"));
+        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today", "load"));
         List<String[]> rows = report.targetRows();
         assertThat(verdict(rows, "#4", "W1 asyncio4j-future: wall time ≤ 1.3× kotlinx")).isEqualTo("met");
         assertThat(verdict(rows, "#4", "W1 asyncio4j-future: peak RSS ≤ 1.3× kotlinx")).isEqualTo("**MISSED**");
@@ -66,7 +66,7 @@ class ReportTest {
 
     @Test
     void markdownReplacesOnlyTheGeneratedPart(@TempDir Path dir) throws Exception {
-        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today"));
+        Report report = new Report(results(), new Machine(2, "1 GiB", "cpu", "os", "jdk", "py", "-Xmx1g", 3, 1, "today", "load"));
         Path md = dir.resolve("BENCHMARKS.md");
         Files.writeString(md, "# Title\n\nintro\n\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n\n## Findings\nkeep me\n");
         report.writeMarkdown(md, "benchmarks.png");
