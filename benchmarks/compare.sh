@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The peer comparison of issue 4 in one command (see docs/BENCHMARKS.md):
+#   benchmarks/compare.sh [compare options, e.g. --repeats 1 --workloads W1,W3seq]
+# Builds benchmarks/target/benchmarks.jar (never `mvn install`), then runs `compare` on the newest JDK
+# it finds (21+ is needed for virtual threads: $BENCH_JAVA, $JAVA_HOME, /usr/lib/jvm/*, or `java`).
+# Writes docs/BENCHMARKS.md (generated part) and docs/benchmarks.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+feature() { # prints the feature version of a java binary, e.g. 25
+  "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1
+}
+
+pick_java() {
+  if [ -n "${BENCH_JAVA:-}" ]; then echo "$BENCH_JAVA"; return; fi
+  local best="" best_v=0 c v
+  for c in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
+    [ -x "$c" ] || continue
+    v=$(feature "$c"); v=${v:-0}
+    if [ "$v" -gt "$best_v" ]; then best="$c"; best_v="$v"; fi
+  done
+  if [ "$best_v" -lt 21 ]; then
+    echo "compare.sh: no JDK 21+ found (newest: ${best:-none}); virtual-thread peers will show n/a" >&2
+  fi
+  echo "$best"
+}
+
+JAVA_BIN=$(pick_java)
+echo "compare.sh: building benchmarks.jar; children run on $JAVA_BIN ($("$JAVA_BIN" -version 2>&1 | head -1))" >&2
+mvn -q -pl benchmarks -am package -DskipTests
+exec "$JAVA_BIN" -jar benchmarks/target/benchmarks.jar compare "$@"

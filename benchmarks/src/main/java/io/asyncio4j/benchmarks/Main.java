@@ -1,0 +1,30 @@
+package io.asyncio4j.benchmarks;
+
+import io.asyncio4j.benchmarks.compare.Child;
+import io.asyncio4j.benchmarks.compare.Compare;
+import java.util.Arrays;
+
+/**
+ * Entry point of benchmarks.jar.
+ *
+ * <ul>
+ *   <li>{@code java -jar benchmarks.jar compare [options]}: the peer comparison ({@link Compare});</li>
+ *   <li>{@code java -jar benchmarks.jar child <workload> <impl> [key=value...]}: one measured run
+ *       ({@link Child}), what {@code compare} starts in each fresh JVM;</li>
+ *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
+ *       or {@code -l} to list the benchmarks.</li>
+ * </ul>
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            Compare.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("child")) {
+            Child.main(Arrays.copyOfRange(args, 1, args.length));
+        } else {
+            org.openjdk.jmh.Main.main(args);
+        }
+    }
+}
