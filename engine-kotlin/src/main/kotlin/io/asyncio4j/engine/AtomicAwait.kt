@@ -1,11 +1,8 @@
 package io.asyncio4j.engine
 
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
-import kotlin.coroutines.Continuation
 import kotlin.coroutines.coroutineContext
 import kotlin.coroutines.resume
-import kotlin.coroutines.resumeWithException
 import kotlin.coroutines.suspendCoroutine
 
 /**
@@ -15,24 +12,24 @@ import kotlin.coroutines.suspendCoroutine
  * caller then owns — it is never dropped, unlike kotlinx's `await()` whose prompt cancellation may
  * throw away a value that has already arrived. Cancellation is then seen at the next suspension.
  *
- * `Async.await` in blocking-style task bodies waits this way.
+ * The failure is thrown as the very object [f] failed with: the coroutine is resumed with `Unit` and
+ * the outcome read afterwards, so kotlinx's stack-trace recovery (on under `-ea`) cannot substitute
+ * a copy (DESIGN: exceptions keep their identity).
  */
 public suspend fun <T> awaitOutcome(f: CompletableFuture<T>): T {
-    if (f.isDone) return doneOutcome(f)
-    val job = coroutineContext[kotlinx.coroutines.Job]
-    return suspendCoroutine { cont: Continuation<T> ->
-        val hook = job?.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { f.cancel(false) }
-        f.whenComplete { v, e ->
-            hook?.dispose()
-            if (e == null) cont.resume(v) else cont.resumeWithException(Awaits.unwrap(e))
+    if (!f.isDone) {
+        val job = coroutineContext[kotlinx.coroutines.Job]
+        suspendCoroutine { cont ->
+            val hook = job?.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { f.cancel(false) }
+            f.whenComplete { _, _ ->
+                hook?.dispose()
+                cont.resume(Unit)
+            }
         }
     }
-}
-
-private fun <T> doneOutcome(f: CompletableFuture<T>): T {
     try {
         return f.getNow(null)
-    } catch (e: CompletionException) {
+    } catch (e: Throwable) {
         throw Awaits.unwrap(e)
     }
 }

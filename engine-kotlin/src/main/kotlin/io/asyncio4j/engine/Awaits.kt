@@ -5,8 +5,6 @@ import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
 import java.util.concurrent.ExecutionException
-import kotlin.coroutines.resume
-import kotlinx.coroutines.suspendCancellableCoroutine
 
 /**
  * `Async.await` (DESIGN rule 3): inside a blocking-style body it hands the loop back until the future
@@ -90,23 +88,3 @@ public object Awaits {
     }
 }
 
-/**
- * Suspends until this future completes and returns its value or throws its failure: the very object,
- * not the copy that kotlinx's `await()` rethrows when its stack-trace recovery is on (debug mode,
- * `-ea`), which would break DESIGN's "exceptions keep their identity". Cancelling the waiting
- * coroutine cancels the future, as `await()` does.
- */
-internal suspend fun <T> CompletableFuture<T>.awaitOriginal(): T {
-    if (!isDone) {
-        // Resumed with Unit whatever the outcome, so nothing is rethrown through kotlinx's machinery.
-        suspendCancellableCoroutine<Unit> { cont ->
-            whenComplete { _, _ -> cont.resume(Unit) }
-            cont.invokeOnCancellation { cancel(false) }
-        }
-    }
-    try {
-        return getNow(null)
-    } catch (e: Throwable) {
-        throw Awaits.unwrap(e)
-    }
-}

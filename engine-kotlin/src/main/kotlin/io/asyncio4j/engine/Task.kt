@@ -213,7 +213,7 @@ public class Task<T> internal constructor(
         public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> =
             create(loop, name, null) { task ->
                 task.awaiting = stage
-                (stage as? CompletableFuture<T> ?: stage.toCompletableFuture()).awaitOriginal()
+                awaitOutcome(stage.toCompletableFuture())
             }
     }
 }
