@@ -43,10 +43,13 @@ public class CancelScope internal constructor(private val state: State) {
         val scopes = ArrayList<CancelScope>(2)
         var current: CompletableFuture<*>? = null
 
-        @Synchronized
+        /** On the owning thread only (it alone changes [scopes]); no lock: this is on every await. */
         fun throwIfCancelled() {
             // The outermost cancelled scope wins: a broader cancellation is not swallowed by a narrower one.
-            for (s in scopes) if (s.isCancelled) throw s.exception()
+            for (i in scopes.indices) {
+                val s = scopes[i]
+                if (s.isCancelled) throw s.exception()
+            }
         }
 
         @Synchronized
