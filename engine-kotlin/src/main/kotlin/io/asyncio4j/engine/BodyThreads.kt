@@ -41,16 +41,6 @@ public object BodyThreads {
     internal fun newVirtualThread(name: String, r: Runnable): Thread? =
         virtualFactory?.newThread(r)?.also { it.name = name }
 
-    private val isVirtualHandle: java.lang.invoke.MethodHandle? = try {
-        MethodHandles.publicLookup().findVirtual(Thread::class.java, "isVirtual", MethodType.methodType(Boolean::class.javaPrimitiveType))
-    } catch (e: ReflectiveOperationException) {
-        null
-    }
-
-    /** Thread.isVirtual() on JDK 21+, false before. */
-    @JvmStatic
-    public fun isVirtual(t: Thread): Boolean = isVirtualHandle?.invoke(t) as Boolean? ?: false
-
     private fun findVirtualThreadFactory(): ThreadFactory? {
         if (Runtime.version().feature() < 21 || System.getProperty("asyncio4j.platformThreads").toBoolean()) return null
         return try {
