@@ -1,7 +1,6 @@
 package io.asyncio4j.benchmarks.jmh;
 
 import io.asyncio4j.Async;
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.benchmarks.peers.KotlinxBaselines;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -14,9 +13,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,21 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class AwaitBenchmark {
+public class AwaitBenchmark extends LoopBenchmark {
     static final int AWAITS = 1000;
     private static final CompletableFuture<Integer> DONE = CompletableFuture.completedFuture(1);
-
-    private EventLoop loop;
-
-    @Setup
-    public void start() {
-        loop = EventLoop.startInThread("jmh-loop");
-    }
-
-    @TearDown
-    public void stop() {
-        loop.close();
-    }
 
     @Benchmark
     public long awaitYield() throws Exception {

@@ -2,7 +2,6 @@ package io.asyncio4j.benchmarks.jmh;
 
 import io.asyncio4j.Async;
 import io.asyncio4j.AsyncChannel;
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.benchmarks.peers.KotlinxMoreBaselines;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -16,9 +15,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,22 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class ChannelPublisherBenchmark {
+public class ChannelPublisherBenchmark extends LoopBenchmark {
     static final int ITEMS = 100_000;
     static final int CAPACITY = 64;
     static final int BATCH = 64;
-
-    private EventLoop loop;
-
-    @Setup
-    public void start() {
-        loop = EventLoop.startInThread("jmh-loop");
-    }
-
-    @TearDown
-    public void stop() {
-        loop.close();
-    }
 
     @Benchmark
     public long asyncChannel() throws Exception {

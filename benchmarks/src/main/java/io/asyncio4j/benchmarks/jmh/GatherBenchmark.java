@@ -1,7 +1,6 @@
 package io.asyncio4j.benchmarks.jmh;
 
 import io.asyncio4j.Async;
-import io.asyncio4j.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,23 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class GatherBenchmark {
+public class GatherBenchmark extends LoopBenchmark {
     @Param({"10", "1000", "100000"})
     public int n;
 
     private List<CompletableFuture<Integer>> completed;
-    private EventLoop loop;
 
     @Setup
     public void setUp() {
         completed = new ArrayList<>(n);
         for (int i = 0; i < n; i++) completed.add(CompletableFuture.completedFuture(i));
-        loop = EventLoop.startInThread("jmh-loop");
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
     }
 
     @Benchmark

@@ -39,21 +39,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class RunCoroutineThreadsafeBenchmark {
-    private EventLoop loop;
+public class RunCoroutineThreadsafeBenchmark extends LoopBenchmark {
     private ExecutorService single;
     private KotlinxSingleThread kotlinx;
 
     @Setup
     public void start() {
-        loop = EventLoop.startInThread("jmh-loop");
         single = Executors.newSingleThreadExecutor();
         kotlinx = new KotlinxSingleThread();
     }
 
     @TearDown
     public void stop() {
-        loop.close();
         single.shutdownNow();
         kotlinx.close();
     }

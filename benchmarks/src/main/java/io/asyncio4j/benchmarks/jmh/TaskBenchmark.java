@@ -1,7 +1,6 @@
 package io.asyncio4j.benchmarks.jmh;
 
 import io.asyncio4j.Async;
-import io.asyncio4j.EventLoop;
 import io.asyncio4j.Task;
 import io.asyncio4j.benchmarks.peers.KotlinxBaselines;
 import java.time.Duration;
@@ -17,9 +16,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,20 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class TaskBenchmark {
+public class TaskBenchmark extends LoopBenchmark {
     static final int BATCH = 1000;
-
-    private EventLoop loop;
-
-    @Setup
-    public void start() {
-        loop = EventLoop.startInThread("jmh-loop");
-    }
-
-    @TearDown
-    public void stop() {
-        loop.close();
-    }
 
     @Benchmark
     public long blockingTask() throws Exception {
