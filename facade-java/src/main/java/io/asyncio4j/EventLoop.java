@@ -91,9 +91,11 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public <T> T runUntilComplete(AsyncCallable<T> main) {
         Checks.notNull(main, "main");
-        checkCanRun();
-        io.asyncio4j.engine.Task<T> task = io.asyncio4j.engine.Task.createBlocking(core, "main", null, main::call);
-        return runTask(task);
+        try {
+            return core.runUntilComplete(main::call);
+        } catch (Throwable t) {
+            throw Checks.rethrow(t);
+        }
     }
 
     /**
@@ -106,28 +108,8 @@ public final class EventLoop implements Executor, AutoCloseable {
      */
     public <T> T runUntilComplete(CompletionStage<T> future) {
         Checks.notNull(future, "future");
-        checkCanRun();
-        io.asyncio4j.engine.Task<T> task = future instanceof Task<T> t
-                ? t.core
-                : io.asyncio4j.engine.Task.ofStage(core, null, future);
-        return runTask(task);
-    }
-
-    private void checkCanRun() {
-        if (io.asyncio4j.engine.EventLoop.current() != null) {
-            throw new IllegalStateException("Cannot run event loop '" + name() + "' while another loop is running in this thread");
-        }
-        if (core.isClosed()) {
-            throw new IllegalStateException("Event loop '" + name() + "' is closed");
-        }
-        if (core.isRunning()) {
-            throw new IllegalStateException("Event loop '" + name() + "' is already running");
-        }
-    }
-
-    private <T> T runTask(io.asyncio4j.engine.Task<T> task) {
         try {
-            return core.runUntilComplete(task);
+            return core.runUntilComplete(future instanceof Task<T> t ? t.core.getFuture() : future);
         } catch (Throwable t) {
             throw Checks.rethrow(t);
         }
@@ -135,7 +117,6 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Runs the loop on the calling thread until {@link #stop()} (asyncio's {@code run_forever}). */
     public void runForever() {
-        checkCanRun();
         core.runForever();
     }
 

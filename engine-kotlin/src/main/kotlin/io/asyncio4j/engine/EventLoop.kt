@@ -11,6 +11,8 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import java.util.PriorityQueue
+import java.util.concurrent.Callable
+import java.util.concurrent.CompletionStage
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.Executor
@@ -279,6 +281,18 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         runUntil({ false }, { stop() })
     }
 
+    /** Runs the blocking-style [main] as the task "main" to completion; returns its value or throws its failure. */
+    public fun <T> runUntilComplete(main: Callable<T>): T {
+        checkCanRun()
+        return runUntilComplete(Task.createBlocking(this, "main", null, main))
+    }
+
+    /** Runs the loop until [stage] is done (a task's future: until that task is); returns its value or throws its failure. */
+    public fun <T> runUntilComplete(stage: CompletionStage<T>): T {
+        checkCanRun()
+        return runUntilComplete((stage as? TaskFuture<T>)?.task() ?: Task.ofStage(this, null, stage))
+    }
+
     /** Runs [task] (created on this loop) to completion and returns its result or throws its failure. */
     public fun <T> runUntilComplete(task: Task<T>): T {
         require(task.loop === this) { "task belongs to another loop" }
@@ -296,11 +310,17 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         wakeUp()
     }
 
-    private fun enter() {
-        checkNotClosed()
+    /** The checks of `run*`, made before anything is created for the run, so a rejected call changes nothing. */
+    private fun checkCanRun() {
         if (CURRENT_LOOP.get() != null) {
             throw IllegalStateException("Cannot run event loop '$name' while another loop is running in this thread")
         }
+        checkNotClosed()
+        if (state.get() == RUNNING) throw IllegalStateException("Event loop '$name' is already running")
+    }
+
+    private fun enter() {
+        checkCanRun()
         if (!state.compareAndSet(IDLE, RUNNING)) {
             checkNotClosed()
             throw IllegalStateException("Event loop '$name' is already running")

@@ -17,8 +17,7 @@ public object Runners {
         val loop = EventLoop()
         try {
             configure?.accept(loop)
-            val task = Task.createBlocking(loop, "main", null, main)
-            return loop.runUntilComplete(task)
+            return loop.runUntilComplete(main)
         } finally {
             loop.close()
         }
