@@ -19,14 +19,7 @@ internal object GlobalTimer {
     /** A timer on the current loop when there is one, else on the shared thread. */
     fun onCurrentLoopOrGlobal(delayNanos: Long, action: Runnable): Cancellable {
         val loop = EventLoop.current()
-        if (loop != null && !loop.isClosed) {
-            val h = loop.addTimer(EventLoop.saturatedAdd(loop.time(), delayNanos), action)
-            return Cancellable { h.cancel() }
-        }
+        if (loop != null && !loop.isClosed) return loop.addTimer(EventLoop.saturatedAdd(loop.time(), delayNanos), action)
         return schedule(delayNanos, action)
-    }
-
-    fun interface Cancellable {
-        fun cancel()
     }
 }

@@ -1,7 +1,13 @@
 package io.asyncio4j.engine
 
+/** Something scheduled that can be called off: a loop's [Handle], or a timer of the shared timer thread. */
+public fun interface Cancellable {
+    /** Calls it off if it has not happened yet; idempotent; from any thread. */
+    public fun cancel()
+}
+
 /** A callback scheduled on an [EventLoop] by `callSoon` or `callLater`; asyncio's `Handle`/`TimerHandle`. */
-public sealed class Handle(internal val action: Runnable) : Runnable {
+public sealed class Handle(internal val action: Runnable) : Runnable, Cancellable {
     @Volatile
     private var cancelled = false
 
@@ -9,7 +15,7 @@ public sealed class Handle(internal val action: Runnable) : Runnable {
     public val isCancelled: Boolean get() = cancelled
 
     /** Keeps the callback from running if it has not run yet. Idempotent, callable from any thread. */
-    public open fun cancel() {
+    override fun cancel() {
         cancelled = true
     }
 

@@ -14,13 +14,10 @@ public object Sleep {
         require(delayNanos >= 0) { "delay must be >= 0" }
         val f = SleepFuture(result)
         val loop = EventLoop.current()
-        if (loop == null || loop.isClosed || !loop.inLoop()) {
-            val t = GlobalTimer.schedule(delayNanos, f)
-            f.onCancel = Runnable { t.cancel() }
-        } else if (delayNanos == 0L) {
-            f.onCancel = loop.callSoon(f)
+        f.timer = if (delayNanos == 0L && loop != null && !loop.isClosed && loop.inLoop()) {
+            loop.callSoon(f) // asyncio.sleep(0): after every callback ready now
         } else {
-            f.onCancel = loop.addTimer(EventLoop.saturatedAdd(loop.time(), delayNanos), f)
+            GlobalTimer.onCurrentLoopOrGlobal(delayNanos, f)
         }
         return f
     }
@@ -28,7 +25,7 @@ public object Sleep {
     // One object per sleep: the future is also the timer's action (a million sleeps stay small).
     private class SleepFuture<T>(private val result: T?) : CompletableFuture<T>(), Runnable {
         @Volatile
-        var onCancel: Runnable? = null
+        var timer: Cancellable? = null
 
         @Suppress("UNCHECKED_CAST")
         override fun run() {
@@ -37,11 +34,7 @@ public object Sleep {
 
         override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
             val r = super.cancel(mayInterruptIfRunning)
-            if (r) when (val c = onCancel) {
-                is Handle -> c.cancel()
-                null -> {}
-                else -> c.run()
-            }
+            if (r) timer?.cancel()
             return r
         }
 
