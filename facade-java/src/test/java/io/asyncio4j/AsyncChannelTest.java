@@ -3,12 +3,9 @@ package io.asyncio4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -97,31 +94,10 @@ class AsyncChannelTest {
             ch.trySend(i);
         }
         ch.close();
-        List<Integer> got = new ArrayList<>();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        ch.asPublisher().subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Integer item) {
-                got.add(item);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        done.get(5, TimeUnit.SECONDS);
-        assertThat(got).containsExactly(0, 1, 2, 3, 4);
+        CollectingSubscriber<Integer> sub = new CollectingSubscriber<>(Long.MAX_VALUE);
+        ch.asPublisher().subscribe(sub);
+        sub.done.get(5, TimeUnit.SECONDS);
+        assertThat(sub.items).containsExactly(0, 1, 2, 3, 4);
     }
 
     @Test
@@ -130,28 +106,10 @@ class AsyncChannelTest {
         for (int i = 0; i < 5; i++) {
             ch.trySend(i);
         }
-        List<Integer> got = new ArrayList<>();
-        Flow.Subscription[] sub = new Flow.Subscription[1];
-        ch.asPublisher().subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                sub[0] = s;
-                s.request(2);
-            }
-
-            @Override
-            public void onNext(Integer item) {
-                got.add(item);
-            }
-
-            @Override
-            public void onError(Throwable t) {}
-
-            @Override
-            public void onComplete() {}
-        });
-        assertThat(got).containsExactly(0, 1);
-        sub[0].cancel();
+        CollectingSubscriber<Integer> sub = new CollectingSubscriber<>(2);
+        ch.asPublisher().subscribe(sub);
+        assertThat(sub.items).containsExactly(0, 1);
+        sub.subscription.cancel();
         assertThat(ch.tryReceive()).isEqualTo(2);
     }
 

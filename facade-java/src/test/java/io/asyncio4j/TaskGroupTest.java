@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -183,29 +182,13 @@ class TaskGroupTest {
         Async.run(() -> {
             Task<Object> parent = Async.createTask(() -> {
                 try (TaskGroup tg = TaskGroup.open()) {
-                    child.set(tg.createTask(() -> {
-                        childStarted.countDown();
-                        try {
-                            Thread.sleep(60_000); // holds the loop: nothing else of this loop runs
-                        } catch (InterruptedException e) {
-                            interrupted.set(true);
-                            throw e;
-                        }
-                        return null;
-                    }));
+                    // holds the loop: nothing else of this loop runs
+                    child.set(tg.createTask(Interruptible.sleepUntilInterrupted(childStarted, () -> interrupted.set(true))));
                 }
                 return null;
             });
             // the child holds the loop, so the cancel comes from a plain thread (Task.cancel is thread-safe)
-            Thread canceller = new Thread(() -> {
-                try {
-                    childStarted.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                parent.cancel();
-            });
-            canceller.start();
+            Thread canceller = Interruptible.cancelWhen(childStarted, parent::cancel);
             Async.await(Async.gatherSettled(parent));
             canceller.join();
             assertThat(parent.isCancelled()).isTrue();

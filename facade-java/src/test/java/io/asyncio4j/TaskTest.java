@@ -155,27 +155,9 @@ class TaskTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch started = new CountDownLatch(1);
         Async.run(() -> {
-            Task<Object> t = Async.createTask(() -> {
-                started.countDown();
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    interrupted.set(true);
-                    throw e;
-                }
-                return null;
-            });
+            Task<Object> t = Async.createTask(Interruptible.sleepUntilInterrupted(started, () -> interrupted.set(true)));
             // t holds the loop while it sleeps, so the cancel comes from a plain thread
-            Thread canceller = new Thread(() -> {
-                try {
-                    if (started.await(5, TimeUnit.SECONDS)) {
-                        t.cancel();
-                    }
-                } catch (InterruptedException ignored) {
-                    // test timed out
-                }
-            });
-            canceller.start();
+            Thread canceller = Interruptible.cancelWhen(started, t::cancel);
             Async.await(Async.gatherSettled(t));
             canceller.join();
             assertThat(t.isCancelled()).isTrue();

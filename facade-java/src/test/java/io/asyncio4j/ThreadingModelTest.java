@@ -212,28 +212,12 @@ class ThreadingModelTest {
                     children.add(tg.createTask(() -> Async.await(Async.sleep(LONG))));
                     children.add(tg.createTask(() -> {
                         Async.await(Async.sleep(Duration.ofMillis(1)));
-                        blockingStarted.countDown();
-                        try {
-                            Thread.sleep(60_000);
-                        } catch (InterruptedException e) {
-                            interrupted.set(true);
-                            throw e;
-                        }
-                        return null;
+                        return Interruptible.sleepUntilInterrupted(blockingStarted, () -> interrupted.set(true)).call();
                     }));
                 }
                 return null;
             });
-            Thread canceller = new Thread(() -> {
-                try {
-                    if (blockingStarted.await(5, TimeUnit.SECONDS)) {
-                        parent.cancel();
-                    }
-                } catch (InterruptedException ignored) {
-                    // test timed out
-                }
-            });
-            canceller.start();
+            Thread canceller = Interruptible.cancelWhen(blockingStarted, parent::cancel);
             Async.await(Async.gatherSettled(parent));
             canceller.join();
             assertThat(parent.isCancelled()).isTrue();
@@ -310,16 +294,7 @@ class ThreadingModelTest {
         try {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch interrupted = new CountDownLatch(1);
-            CompletableFuture<Object> f = loop.runCoroutineThreadsafe(() -> {
-                started.countDown();
-                try {
-                    Thread.sleep(60_000);
-                } catch (InterruptedException e) {
-                    interrupted.countDown();
-                    throw e;
-                }
-                return null;
-            });
+            CompletableFuture<Object> f = loop.runCoroutineThreadsafe(Interruptible.sleepUntilInterrupted(started, interrupted::countDown));
             assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
             f.cancel(true);
             assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
