@@ -463,15 +463,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     /** Passes [error] to the exception handler, on the loop if it can still run, else here. */
     public fun report(error: LoopError) {
-        if (!inLoop() && state.get() != CLOSED) {
-            try {
-                schedule { deliver(error) }
-                return
-            } catch (_: RuntimeException) {
-                // fall through: deliver here
-            }
-        }
-        deliver(error)
+        if (!inLoop() && state.get() != CLOSED) schedule { deliver(error) } else deliver(error)
     }
 
     private fun deliver(error: LoopError) {
