@@ -76,4 +76,55 @@ class SamplesTest {
         assertThat(out).containsSubsequence("Done after 4s", "Done after 6s");
         assertThat(out).contains("Finished more work 1");
     }
+
+    @Test
+    void tickets_lockSellsTheOneTicketOnce() throws Exception {
+        List<String> out = run("tickets", "0.02");
+        // what the unlocked run did depends on timing: it is printed, not asserted
+        assertThat(out).anyMatch(l -> l.startsWith("without a lock: "));
+        assertThat(out).contains("with a lock: 1 of 10 buyers got the 1 ticket; 0 left");
+    }
+
+    @Test
+    void noodles_deadlockDetectedByTimeoutAndBothFixesFeedEveryone() throws Exception {
+        List<String> out = run("noodles", "0.02");
+        assertThat(out).anyMatch(l -> l.contains("deadlock detected"));
+        assertThat(out).contains("deadlock: 1 of 2 ate", "one lock order: 4 of 4 ate", "one lock: 4 of 4 ate");
+    }
+
+    @Test
+    void queue_everyProducedItemIsConsumed() throws Exception {
+        List<String> out = run("queue", "0.01");
+        assertThat(out).filteredOn(l -> l.matches("producer \\d produce \\d+")).hasSize(10);
+        assertThat(out).filteredOn(l -> l.matches("consumer \\d consume \\d+")).hasSize(10);
+        assertThat(out).contains("gather(return_exceptions=True): [cancelled, cancelled, done, done]",
+                "made 10, eaten 10");
+    }
+
+    @Test
+    void condition_consumerGetsAllHundredItemsOnce() throws Exception {
+        List<String> out = run("condition", "0.002");
+        assertThat(out).contains("consumed 100 items, 100 distinct, from 0 to 99");
+    }
+
+    @Test
+    void taskDone_joinReturnsAfterEveryItemIsDone() throws Exception {
+        List<String> out = run("task-done", "0.01");
+        assertThat(out).filteredOn(l -> l.matches("\\d")).hasSize(10);
+        assertThat(out.get(out.size() - 1)).isEqualTo("all done: 10 items processed");
+    }
+
+    @Test
+    void greenlet_switchOrderIsGreenlets() throws Exception {
+        List<String> out = run("greenlet", "0.02");
+        assertThat(out.subList(0, 4)).containsExactly("123", "456", "456", "123");
+        assertThat(out).anyMatch(l -> l.startsWith("joinall of 10 spawned sleeps"));
+    }
+
+    @Test
+    void generators_handMadeLoopAndEventLoopWakeTheEarliestFirst() throws Exception {
+        List<String> out = run("generators", "0.02");
+        assertThat(out).containsSubsequence("generators: sleep 1.0 ended", "generators: sleep 2.0 ended",
+                "send: ready, got a, got b", "tasks: sleep 1.0 ended", "tasks: sleep 2.0 ended");
+    }
 }
