@@ -1,5 +1,6 @@
 package io.asyncio4j.samples;
 
+import io.asyncio4j.samples.contextvars.RequestIds;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
@@ -22,7 +23,7 @@ import java.util.Arrays;
  */
 public final class Main {
     private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
-            + " tickets, noodles, queue, condition, task-done, greenlet, generators";
+            + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids";
 
     private Main() {}
 
@@ -48,6 +49,7 @@ public final class Main {
             case "task-done" -> TaskDoneJoin.main(rest);
             case "greenlet" -> GreenletSwitch.main(rest);
             case "generators" -> Generators.main(rest);
+            case "request-ids" -> RequestIds.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

@@ -103,12 +103,13 @@ public final class NoodleDeadlock {
      */
     public static void main(String[] args) {
         DoSomeWork.setUnit(args);
-        Duration patience = seconds(2);
         Utensil noodles = new Utensil("noodles");
         Utensil fork = new Utensil("fork");
+        // different patience, so that usually one gives up first and the other then eats; on a
+        // stalled machine both may give up: the deadlock is detected either way
         long ate = dinner("two lock orders: eat1 takes noodles then fork, eat2 fork then noodles", List.of(
-                name -> eat(name, noodles, fork, patience),
-                name -> eat(name, fork, noodles, patience)));
+                name -> eat(name, noodles, fork, seconds(2)),
+                name -> eat(name, fork, noodles, seconds(6))));
         System.out.println("deadlock: " + ate + " of 2 ate");
 
         Duration forever = Duration.ofDays(1);
