@@ -1,6 +1,7 @@
 package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.contextvars.RequestIds;
+import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
@@ -23,7 +24,7 @@ import java.util.Arrays;
  */
 public final class Main {
     private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
-            + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids";
+            + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids, hedging";
 
     private Main() {}
 
@@ -50,6 +51,7 @@ public final class Main {
             case "greenlet" -> GreenletSwitch.main(rest);
             case "generators" -> Generators.main(rest);
             case "request-ids" -> RequestIds.main(rest);
+            case "hedging" -> HedgingExperiment.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

@@ -141,4 +141,21 @@ class SamplesTest {
         }
         assertThat(out).contains("[-] main: served [req-1, req-2, req-3]");
     }
+
+    @Test
+    void hedging_smallGridPrintsEveryStrategyWithItsLoad() throws Exception {
+        // a small run (the real one is 2,000 requests per cell): checks the harness, not the figures
+        List<String> out = run("hedging", "--requests", "60", "--calibration", "40", "--scale", "1",
+                "--cells", "0.1:0.02");
+        List<String> rows = out.stream().filter(l -> l.startsWith("| drop 10%, stall 2% |")).toList();
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).contains("single attempt").endsWith("| 1.00 |");
+        assertThat(rows.get(2)).contains("2 concurrent copies").endsWith("| 2.00 |");
+        assertThat(rows.get(3)).contains("3 concurrent copies").endsWith("| 3.00 |");
+        assertThat(rows.get(4)).contains("hedged after p95");
+        double hedgeLoad = Double.parseDouble(rows.get(4).replaceAll(".*\\| ([0-9.]+) \\|$", "$1"));
+        assertThat(hedgeLoad).isBetween(1.0, 3.0); // at least one attempt per request, at most three
+        double sequentialLoad = Double.parseDouble(rows.get(1).replaceAll(".*\\| ([0-9.]+) \\|$", "$1"));
+        assertThat(sequentialLoad).isGreaterThan(1.0); // 10% drops: some requests needed a retry
+    }
 }
