@@ -125,8 +125,11 @@ class SamplesTest {
     @Test
     void generators_handMadeLoopAndEventLoopWakeTheEarliestFirst() throws Exception {
         List<String> out = run("generators", "0.02");
+        // the hand-made loop orders by the yielded wake-up times: deterministic
         assertThat(out).containsSubsequence("generators: sleep 1.0 ended", "generators: sleep 2.0 ended",
-                "send: ready, got a, got b", "tasks: sleep 1.0 ended", "tasks: sleep 2.0 ended");
+                "send: ready, got a, got b");
+        // the tasks' order depends on when their bodies started, which a loaded machine can delay
+        assertThat(out).contains("tasks: sleep 1.0 ended", "tasks: sleep 2.0 ended");
     }
 
     @Test

@@ -15,7 +15,8 @@ final class HedgingChart {
 
     static void write(List<HedgingExperiment.CellResults> all, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<String> cells = all.stream().map(c -> c.cell().label().replace(", ", "\n")).toList();
+        List<String> cells = all.stream().map(c -> HedgingExperiment.pct(c.cell().pDrop()).replace("%", "")
+                + "/" + HedgingExperiment.pct(c.cell().pStall()).replace("%", "")).toList();
         double deadline = HedgingExperiment.deadline().toMillis();
         CategoryChart p99 = chart("p99 time to an answer (ms; no answer counts as the " + (long) deadline + " ms deadline)", "ms");
         CategoryChart failed = chart("requests without an answer within the deadline (%)", "%");
@@ -38,7 +39,7 @@ final class HedgingChart {
 
     private static CategoryChart chart(String title, String yTitle) {
         CategoryChart c = new CategoryChartBuilder().width(1400).height(520).title(title)
-                .xAxisTitle("grid cell").yAxisTitle(yTitle).build();
+                .xAxisTitle("grid cell: drop % / stall %").yAxisTitle(yTitle).build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setXAxisLabelRotation(0);
         c.getStyler().setOverlapped(false);

@@ -19,6 +19,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Seed 000's unanswered design problem, measured: a client must have an answer within a deadline
@@ -28,25 +29,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 95th-percentile latency)?
  *
  * <p>For each cell of a grid over the drop and stall probabilities, the harness first sends single
- * requests to learn the latency (p95), then runs every strategy for the same number of logical
- * requests, {@value #CONCURRENCY} at a time, each bounded by the deadline, and reports: the share
+ * requests to learn the latency (the p95 of a sliding window, kept up to date during the run by the
+ * single attempts: see {@link LatencyWindow}), then runs every strategy for the same number of logical
+ * requests, interleaved, {@value #CONCURRENCY} at a time, each bounded by the deadline, and reports: the share
  * answered within the deadline, the time to an answer at p50/p99/p99.9 (a request that got no
  * answer counts as slower than any), and the extra load (requests sent ÷ requests needed).
  *
  * <p>Run: {@code java -jar samples/target/asyncio4j-samples.jar hedging [--requests N] [--scale S] [--out DIR]}
- * (defaults: 2000 requests per cell and strategy, scale 5; with {@code --out} it writes
+ * (defaults: 2000 requests per cell and strategy, scale 20; with {@code --out} it writes
  * {@code hedging-results.md} and {@code hedging.png} there). {@code --cells drop:stall,...} picks cells.
  */
 public final class HedgingExperiment {
-    static final int CONCURRENCY = 16;
+    static final int CONCURRENCY = 32;
     static final int HEDGE_ATTEMPTS = 3;
     static final double SIGMA = 0.5;
-    // Times at scale 1; --scale multiplies them all (default 5: median 20 ms, stalls 1.5 s, deadline
-    // 500 ms), which keeps a run to minutes while scheduling noise on a busy machine stays small beside them.
+    // Times at scale 1; --scale multiplies them all. The default, 20 (median 80 ms, stalls 6 s, deadline
+    // 2 s), keeps a run to about ten minutes while the scheduling delay of a busy machine (tens of ms
+    // per request when other builds load it) stays small beside the server's own latency.
     private static final double MEDIAN_MS_1 = 4;
     private static final double STALL_MS_1 = 300;
     private static final double DEADLINE_MS_1 = 100;
-    static double scale = 5;
+    private static final double DEFAULT_SCALE = 20;
+    static double scale = DEFAULT_SCALE;
 
     static double medianMs() {
         return MEDIAN_MS_1 * scale;
@@ -88,21 +92,25 @@ public final class HedgingExperiment {
         }
     }
 
-    /** One attempt, no retry: the baseline. */
-    static Strategy single() {
+    /** One attempt, no retry: the baseline. Its successes feed the client's latency window, if any. */
+    static Strategy single(LatencyWindow window) {
         return named("single attempt", (c, sent) -> {
             sent.incrementAndGet();
+            long start = System.nanoTime();
             Async.await(c.send());
+            if (window != null) {
+                window.add(System.nanoTime() - start);
+            }
         });
     }
 
     /** Seed 000's "顺序重试": one attempt at a time, each with its own timeout, until one succeeds. */
-    static Strategy sequential(Duration perAttempt) {
-        return named("sequential retries (timeout " + ms(perAttempt.toNanos()) + " ms)", (c, sent) -> {
+    static Strategy sequential(Supplier<Duration> perAttempt) {
+        return named("sequential retries (timeout 2 x p95)", (c, sent) -> {
             while (true) {
                 sent.incrementAndGet();
                 try {
-                    Async.await(Async.waitFor(c.send(), perAttempt));
+                    Async.await(Async.waitFor(c.send(), perAttempt.get()));
                     return;
                 } catch (CancellationException deadlinePassed) {
                     throw deadlinePassed; // the caller's deadline cancelled us: stop retrying
@@ -126,9 +134,9 @@ public final class HedgingExperiment {
     }
 
     /** The Tail at Scale: a second copy only after the p95 delay (or at once after a failure). */
-    static Strategy hedged(Duration delay) {
-        return named("hedged after p95 (" + ms(delay.toNanos()) + " ms), up to " + HEDGE_ATTEMPTS, (c, sent) -> {
-            HedgedFuture<String> h = Async.hedgeAsync(delay, HEDGE_ATTEMPTS, c::send);
+    static Strategy hedged(Supplier<Duration> delay) {
+        return named("hedged after p95, up to " + HEDGE_ATTEMPTS, (c, sent) -> {
+            HedgedFuture<String> h = Async.hedgeAsync(delay.get(), HEDGE_ATTEMPTS, c::send);
             try {
                 Async.await(h);
             } finally {
@@ -177,32 +185,51 @@ public final class HedgingExperiment {
 
     /** Runs {@code n} logical requests with {@code strategy}, CONCURRENCY at a time, each within the deadline. */
     static Result measure(Client client, Strategy strategy, int n) {
-        long[] nanos = new long[n];
+        return measure(client, List.of(strategy), n).get(0);
+    }
+
+    /**
+     * Runs {@code n} logical requests per strategy, the strategies interleaved (request i uses strategy
+     * i mod k), CONCURRENCY at a time, each within the deadline. Interleaving gives every strategy the
+     * same share of whatever else the machine is doing meanwhile; run one after another, a strategy
+     * that happened to run while a neighbour compiled would look worse for no reason of its own.
+     */
+    static List<Result> measure(Client client, List<Strategy> strategies, int n) {
+        int k = strategies.size();
+        long[][] nanos = new long[k][n];
+        AtomicInteger[] sent = new AtomicInteger[k];
+        Arrays.setAll(sent, i -> new AtomicInteger());
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger sent = new AtomicInteger();
         Async.run(() -> {
             List<Task<Void>> workers = new ArrayList<>();
             for (int w = 0; w < CONCURRENCY; w++) {
                 workers.add(Async.createTask(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < n * k; i = next.getAndIncrement()) {
+                        int s = i % k;
                         long start = System.nanoTime();
                         Task<Void> request = Async.createTask(() -> {
-                            strategy.call(client, sent);
+                            strategies.get(s).call(client, sent[s]);
                             return null;
                         });
+                        long took;
                         try {
                             Async.await(Async.waitFor(request, deadline())); // the client's deadline t
-                            nanos[i] = System.nanoTime() - start;
+                            took = System.nanoTime() - start;
                         } catch (RuntimeException failed) { // every attempt failed, or the deadline passed
-                            nanos[i] = Long.MAX_VALUE; // no answer within the deadline
+                            took = Long.MAX_VALUE; // no answer within the deadline
                         }
+                        nanos[s][i / k] = took;
                     }
                     return null;
                 }));
             }
             Async.await(Async.gather(workers));
         });
-        return new Result(strategy.name(), nanos, sent.get());
+        List<Result> results = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            results.add(new Result(strategies.get(s).name(), nanos[s], sent[s].get()));
+        }
+        return results;
     }
 
     /**
@@ -213,6 +240,7 @@ public final class HedgingExperiment {
     public static void main(String[] args) throws IOException, InterruptedException {
         int requests = 2000;
         int calibration = 500;
+        scale = DEFAULT_SCALE;
         Path out = null;
         List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -249,22 +277,23 @@ public final class HedgingExperiment {
                     // POST, not GET: the JDK client silently retries an idempotent GET once when the connection
                     // drops, which would hide the drops from the strategies being compared
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
-            measure(client, single(), 200); // warm-up: connections, JIT
+            measure(client, single(null), 200); // warm-up: connections, JIT
             System.out.printf("deadline %d ms; server: log-normal body (median %.0f ms, sigma %.1f), stalls of %.0f ms, drops;"
                     + " %d logical requests per strategy and cell, %d at a time%n%s%n%n",
                     deadline().toMillis(), medianMs(), SIGMA, stallMs(), requests, CONCURRENCY, machine);
             table.append(Report.header());
             for (Cell cell : cells) {
                 server.setModel(model(cell));
-                Result probe = measure(client, single(), calibration);
-                long p95 = successQuantile(probe, 0.95);
-                Duration hedgeDelay = Duration.ofNanos(p95);
-                Duration perAttempt = Duration.ofNanos(2 * p95);
-                List<Result> results = new ArrayList<>();
-                for (Strategy s : List.of(single(), sequential(perAttempt), copies(2), copies(3), hedged(hedgeDelay))) {
-                    results.add(measure(client, s, requests));
-                }
-                CellResults cr = new CellResults(cell, p95, results);
+                // the client learns the latency from single attempts first, then keeps learning from the
+                // single attempts interleaved with the other strategies
+                LatencyWindow window = new LatencyWindow();
+                measure(client, single(window), calibration);
+                Duration calibrated = window.p95(deadline());
+                Supplier<Duration> p95 = () -> window.p95(calibrated);
+                List<Result> results = measure(client, List.of(single(window),
+                        sequential(() -> p95.get().multipliedBy(2)), copies(2), copies(3), hedged(p95)), requests);
+                long p95Nanos = p95.get().toNanos();
+                CellResults cr = new CellResults(cell, calibrated.toNanos(), p95Nanos, results);
                 all.add(cr);
                 String rows = Report.rows(cr);
                 table.append(rows);
@@ -283,20 +312,11 @@ public final class HedgingExperiment {
         }
     }
 
-    /** One cell's measured p95 (the hedge delay) and the strategies' results. */
-    record CellResults(Cell cell, long p95Nanos, List<Result> results) {}
+    /** One cell's p95 of a single attempt (after calibration, and at the end) and the strategies' results. */
+    record CellResults(Cell cell, long calibratedP95Nanos, long finalP95Nanos, List<Result> results) {}
 
     static LatencyServer.Model model(Cell cell) {
         return new LatencyServer.Model(medianMs(), SIGMA, cell.pStall(), stallMs(), cell.pDrop());
-    }
-
-    /** A quantile of the successful requests only (what a client measures to choose its hedge delay). */
-    static long successQuantile(Result r, double q) {
-        long[] ok = Arrays.stream(r.nanos()).filter(n -> n != Long.MAX_VALUE).sorted().toArray();
-        if (ok.length == 0) {
-            return deadline().toNanos();
-        }
-        return ok[Math.max(0, (int) Math.ceil(q * ok.length) - 1)];
     }
 
     static String pct(double p) {

@@ -15,8 +15,10 @@ import java.util.Random;
  * Producer/consumer with a queue, twice:
  * <ol>
  * <li>seed 001's asyncio version: two producers put five numbers each, two consumers print them
- *     forever; after 15 units main cancels the consumers and gathers all four with
- *     {@code return_exceptions=True};</li>
+ *     forever; main cancels the consumers and gathers all four with {@code return_exceptions=True}.
+ *     The seed cancels after a fixed {@code asyncio.sleep(15)}, a guess that every item was consumed
+ *     by then; here main waits for the producers and for {@code queue.join()} (the consumers call
+ *     {@code task_done}), which is what the guess stands for;</li>
  * <li>seed 003's bounded version ({@code Queue(10)}, one producer, four consumers). The seed stops
  *     the consumers with a {@code None} sentinel that each consumer puts back; asyncio4j's queues do
  *     not take null, so the producer side calls {@code shutdown()} (Python 3.13's
@@ -42,6 +44,7 @@ public final class QueueProducerConsumer {
             int val = Async.await(queue.get());
             System.out.println("consumer " + id + " consume " + val);
             Async.await(Async.sleep(seconds(1)));
+            queue.taskDone();
         }
     }
 
@@ -63,7 +66,9 @@ public final class QueueProducerConsumer {
             Task<Void> consumer2 = Async.createTask(() -> consumer(queue, 2));
             Task<Void> producer3 = Async.createTask(() -> producer(queue, 1));
             Task<Void> producer4 = Async.createTask(() -> producer(queue, 2));
-            Async.await(Async.sleep(seconds(15)));
+            // the seed sleeps 15 s and hopes everything was consumed by then; wait for what is meant
+            Async.await(Async.gather(producer3, producer4));
+            Async.await(queue.join());
             consumer1.cancel();
             consumer2.cancel();
             List<Outcome<Void>> outcomes = Async.await(Async.gatherSettled(consumer1, consumer2, producer3, producer4));
