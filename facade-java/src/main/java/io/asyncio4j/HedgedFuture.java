@@ -56,23 +56,23 @@ public final class HedgedFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean r = super.cancel(mayInterruptIfRunning);
-        core.cancel(mayInterruptIfRunning);
-        return r;
+        return endTheCall(super.cancel(mayInterruptIfRunning));
     }
 
     @Override
     public boolean complete(T value) {
-        boolean r = super.complete(value);
-        core.cancel(false);
-        return r;
+        return endTheCall(super.complete(value));
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        boolean r = super.completeExceptionally(ex);
+        return endTheCall(super.completeExceptionally(ex));
+    }
+
+    /** However this future ends from outside, the call behind it stops: its attempts are cancelled. */
+    private boolean endTheCall(boolean changed) {
         core.cancel(false);
-        return r;
+        return changed;
     }
 
     @Override
