@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -65,21 +64,6 @@ class CancellationOutcomeTest {
         assertThat(lock.locked()).as("nobody holds the lock").isFalse();
     }
 
-    /** Defect 1, the same with an {@code Async.timeout} deadline that passes while the resumption is queued. */
-    @Test
-    void timeoutBetweenAwaits_strandsNoWaiter() {
-        AsyncQueue<Integer> q = new AsyncQueue<>();
-        Async.run(() -> {
-            assertThatThrownBy(() -> Async.timeout(Duration.ofMillis(20), () -> {
-                Thread.sleep(60); // holds the loop past the deadline: the scope is cancelled, not yet delivered
-                return Async.await(q.get());
-            })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(TimeoutException.class);
-            q.putNowait(7);
-            return null;
-        });
-        assertThat(q.qsize()).isEqualTo(1);
-    }
-
     /**
      * Defect 1, "grant, then cancel": W's put was granted (the item is in the queue) before W was
      * cancelled. Before the fix W reported cancelled although its put had happened, so a caller that
@@ -99,36 +83,6 @@ class CancellationOutcomeTest {
             assertThat(q.getNowait()).isEqualTo(2);
             return null;
         });
-    }
-
-    /** Defect 1 through {@code getBlocking} inside a body and a cancel sent from another thread. */
-    @Test
-    void crossThreadCancelOfGetBlockingInABody_losesNoItem() throws Exception {
-        AsyncQueue<Integer> q = new AsyncQueue<>();
-        for (int round = 0; round < 200; round++) {
-            AtomicInteger got = new AtomicInteger();
-            EventLoop loop = EventLoop.startInThread("cancel-race");
-            try {
-                CompletableFuture<Integer> f = loop.runCoroutineThreadsafe(() -> {
-                    int v = q.getBlocking();
-                    got.incrementAndGet();
-                    return v;
-                });
-                Thread.sleep(0, 50_000 * (round % 4));
-                q.putBlocking(round);
-                f.cancel(true);
-                try {
-                    f.get(10, TimeUnit.SECONDS);
-                } catch (CancellationException | java.util.concurrent.ExecutionException e) {
-                    // cancelled: then the item must still be in the queue (checked below)
-                }
-            } finally {
-                loop.close();
-            }
-            int left = q.qsize();
-            assertThat(got.get() + left).as("round %d: taken by the body or left in the queue", round).isEqualTo(1);
-            while (q.qsize() > 0) q.getNowait();
-        }
     }
 
     /** Defect 1 on a plain thread: an interrupted {@code Async.await(q.get())} leaves no waiter behind. */
