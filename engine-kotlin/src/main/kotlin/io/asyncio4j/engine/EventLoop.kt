@@ -471,6 +471,9 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         }
         try {
             r.run()
+            // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
+            // loop. Seen here, before a later callback of the batch can hand this thread's baton away.
+            if (Thread.interrupted()) session?.onInterrupt?.invoke()
         } catch (e: VirtualMachineError) {
             throw e
         } catch (e: Throwable) {

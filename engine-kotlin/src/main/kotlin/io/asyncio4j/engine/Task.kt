@@ -363,18 +363,43 @@ public open class LoopFuture<T>(private val loop: EventLoop) : CompletableFuture
 
     override fun get(): T {
         checkNotOnLoop()
-        return super.get()
+        try {
+            return super.get()
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
 
     override fun get(timeout: Long, unit: java.util.concurrent.TimeUnit): T {
         checkNotOnLoop()
-        return super.get(timeout, unit)
+        try {
+            return super.get(timeout, unit)
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
 
     override fun join(): T {
         checkNotOnLoop()
-        return super.join()
+        try {
+            return super.join()
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
+
+    override fun getNow(valueIfAbsent: T): T {
+        try {
+            return super.getNow(valueIfAbsent)
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
+    }
+
+    // JDK 23+ wraps a cancellation in a new CancellationException("join"/"get"/"getNow"): give the one
+    // the future was cancelled with ("Task 'x' was cancelled"), the same on every JDK.
+    private fun original(e: java.util.concurrent.CancellationException): java.util.concurrent.CancellationException =
+        Awaits.failureOf(this) as? java.util.concurrent.CancellationException ?: e
 
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
 }
