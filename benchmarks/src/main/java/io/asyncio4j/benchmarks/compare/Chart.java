@@ -47,8 +47,8 @@ final class Chart {
 
     /** Wall time ÷ raw kotlinx (or the first implementation with figures), log scale. */
     private static CategoryChart timePanel(Compare.Results r) {
-        CategoryChart chart = panel("asyncio4j vs raw kotlinx.coroutines, plain JDK and Python asyncio",
-                "Wall time relative to raw kotlinx.coroutines (log scale, lower is better)");
+        CategoryChart chart = panel("asyncio4j vs raw kotlinx.coroutines, plain JDK and Python asyncio: "
+                + "wall time relative to kotlinx (log scale, lower is better)", "wall time ÷ kotlinx");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisDecimalPattern("0.###'×'");
         List<String> categories = new ArrayList<>();
@@ -80,8 +80,7 @@ final class Chart {
 
     /** Peak RSS in MiB of W1 and W1b, linear scale. */
     private static CategoryChart memoryPanel(Compare.Results r, List<Workload> ws) {
-        CategoryChart chart = panel("", "Peak RSS of the million-task workloads, MiB (lower is better)");
-        chart.getStyler().setChartTitleVisible(false);
+        CategoryChart chart = panel("Peak RSS of the million-task workloads, MiB (lower is better)", "MiB");
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisDecimalPattern("0");
         List<String> categories = ws.stream().map(w -> w.id).toList();
@@ -107,7 +106,7 @@ final class Chart {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotGridVerticalLinesVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         s.setDecimalPattern("0.##");
         return chart;
