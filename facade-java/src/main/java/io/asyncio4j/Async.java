@@ -177,11 +177,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running in this thread
      */
     public static Set<Task<?>> allTasks() {
-        Set<Task<?>> out = new LinkedHashSet<>();
-        for (io.asyncio4j.engine.Task<?> t : io.asyncio4j.engine.Task.all(runningLoop())) {
-            out.add(Task.of(t));
-        }
-        return Collections.unmodifiableSet(out);
+        return EventLoop.of(runningLoop()).allTasks();
     }
 
     /**
