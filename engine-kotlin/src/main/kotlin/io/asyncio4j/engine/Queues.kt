@@ -383,7 +383,7 @@ public class Queue<T : Any>(
             PUTTER -> "put"
             else -> "join"
         }
-        "queue.$verb() [${bufSize()}/${if (capacity == 0) "unbounded" else capacity.toString()} items, " +
+        "queue.$verb() [${buffer.size}/${if (capacity == Int.MAX_VALUE) "unbounded" else capacity.toString()} items, " +
             "${getters.size} getters, ${putters.size} putters${if (shut) ", shut down" else ""}]"
     }
 
