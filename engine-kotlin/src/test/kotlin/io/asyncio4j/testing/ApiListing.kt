@@ -62,7 +62,8 @@ object ApiListing {
     fun listing(classes: List<Class<*>>, include: Predicate<Member>): String {
         val sb = StringBuilder()
         for (c in classes) {
-            sb.append(c.toGenericString())
+            // newer JDKs print "sealed"/"non-sealed", JDK 17 does not: leave them out, "permits" below says it
+            sb.append(c.toGenericString().replace("non-sealed ", "").replace("sealed ", ""))
             val superclass = c.genericSuperclass
             if (superclass != null && superclass != Any::class.java && !c.isEnum) {
                 sb.append(" extends ").append(superclass.typeName)
