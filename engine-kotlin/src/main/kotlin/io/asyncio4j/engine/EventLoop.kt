@@ -566,8 +566,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
      * Waits until every `toThread` function started from this loop has returned. Interrupting the
      * caller ends the wait early (the interrupt flag is kept).
      */
-    @InternalEngineApi
-    public fun awaitThreadJobs() {
+    internal fun awaitThreadJobs() {
         threadJobsLock.lock()
         try {
             while (threadJobs.get() > 0) threadJobsDone.await()

@@ -164,6 +164,7 @@ public class Task<T> internal constructor(
     }
 
     /** Marks the failure as seen so it is not reported to the loop's exception handler. */
+    @InternalEngineApi
     public fun markRetrieved() {
         retrieved = true
         synchronized(this) { failure }?.retrieved()
@@ -289,6 +290,7 @@ public class Task<T> internal constructor(
 
         /** Creates a task whose body is blocking-style code that waits with `Async.await` ([BlockingBody]). */
         @JvmStatic
+        @InternalEngineApi
         public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> {
             var blocking: BlockingBody<T>? = null
             return create(loop, name, parent, { task -> BlockingBody(task, body).also { blocking = it }.let { b -> Runnable { b.requestCancel() } } }) {
@@ -356,7 +358,7 @@ public open class LoopFuture<T>(private val loop: EventLoop) : CompletableFuture
         if (!isDone && EventLoop.current() === loop) {
             throw IllegalStateException(
                 "Waiting for this future on event loop '${loop.name}' would deadlock: it is completed by that loop. " +
-                    "Use Async.await inside a task, or compose it (thenApply/whenComplete)",
+                    "Await it inside a task, or compose it (thenApply/whenComplete)",
             )
         }
     }
