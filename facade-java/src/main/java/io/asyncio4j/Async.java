@@ -3,6 +3,7 @@ package io.asyncio4j;
 import io.asyncio4j.engine.Awaits;
 import io.asyncio4j.engine.Combinators;
 import io.asyncio4j.engine.Hedging;
+import io.asyncio4j.engine.Publishers;
 import io.asyncio4j.engine.Runners;
 import io.asyncio4j.engine.Sleep;
 import io.asyncio4j.engine.TaskTree;
@@ -34,22 +35,7 @@ import org.jspecify.annotations.Nullable;
  * of one loop never run at the same time. <b>Future style</b>: methods that return a
  * {@link CompletableFuture} and compose; they cost no thread and scale to millions.
  *
- * {@snippet :
- * static String crawlPage(String url) {
- *     System.out.println("crawling " + url);
- *     int seconds = Integer.parseInt(url.split("_")[1]);
- *     Async.await(Async.sleep(Duration.ofSeconds(seconds)));
- *     return "OK " + url;
- * }
- *
- * public static void main(String[] args) {
- *     List<String> results = Async.run(() -> {
- *         List<Task<String>> tasks = Stream.of("url_1", "url_2", "url_3", "url_4")
- *                 .map(u -> Async.createTask(() -> crawlPage(u))).toList();
- *         return Async.await(Async.gather(tasks));   // about 4 s, not 10
- *     });
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=async}
  *
  * <p>Errors: {@code await} rethrows a failure as is when it is unchecked and wrapped in
  * {@link CompletionException} when checked; timeouts are {@link TimeoutException} (or a
@@ -193,11 +179,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running in this thread
      */
     public static Set<Task<?>> allTasks() {
-        Set<Task<?>> out = new LinkedHashSet<>();
-        for (io.asyncio4j.engine.Task<?> t : io.asyncio4j.engine.Task.all(runningLoop())) {
-            out.add(Task.of(t));
-        }
-        return Collections.unmodifiableSet(out);
+        return EventLoop.of(runningLoop()).allTasks();
     }
 
     /**
@@ -277,7 +259,18 @@ public final class Async {
     /**
      * asyncio's {@code wait_for}: {@code aw}'s outcome, or — if it is not done within {@code timeout} —
      * cancels {@code aw}, waits for the cancellation to finish, and fails with {@link TimeoutException}.
-     * Cancelling the returned future cancels {@code aw}.
+     * Cancelling the returned future cancels {@code aw}. {@code TimeoutException} is checked, and
+     * {@link #await} declares none, so {@code Async.await(Async.waitFor(...))} throws it as the cause
+     * of a {@link CompletionException} (the JDK's {@code join()} rule), which Java code can catch:
+     *
+     * {@snippet :
+     * try {
+     *     page = Async.await(Async.waitFor(fetch(url), Duration.ofSeconds(5)));
+     * } catch (CompletionException e) {
+     *     if (!(e.getCause() instanceof TimeoutException)) throw e;
+     *     page = null;                       // timed out
+     * }
+     * }
      *
      * @param aw what to wait for
      * @param timeout the time allowed; not negative
@@ -411,11 +404,7 @@ public final class Async {
      * asyncio's {@code as_completed}: one future per input, the k-th completing with the outcome of the
      * k-th input to finish.
      *
-     * {@snippet :
-     * for (CompletableFuture<String> next : Async.asCompleted(futures)) {
-     *     System.out.println(Async.await(next)); // fastest first
-     * }
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=asCompleted}
      *
      * @param aws the awaitables
      * @param <T> the element type
@@ -445,16 +434,14 @@ public final class Async {
      * holds: values wait for demand. Each subscriber sees the whole sequence; cancelling a
      * subscription leaves the inputs running.
      *
-     * {@snippet :
-     * Async.asCompletedPublisher(pages).subscribe(subscriber); // fastest page first
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=asCompletedPublisher}
      *
      * @param aws the awaitables
      * @param <T> the element type
      * @return a publisher of the values
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(Collection<? extends CompletionStage<? extends T>> aws) {
-        return Flows.asCompletedPublisher(aws);
+        return Publishers.asCompleted(Checks.futures(aws, "aws"), -1);
     }
 
     /**
@@ -468,7 +455,8 @@ public final class Async {
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(
             Collection<? extends CompletionStage<? extends T>> aws, Duration timeout) {
-        return Flows.asCompletedPublisher(aws, timeout);
+        long nanos = Checks.nanos(timeout, "timeout");
+        return Publishers.asCompleted(Checks.futures(aws, "aws"), nanos);
     }
 
     /**
@@ -512,10 +500,7 @@ public final class Async {
      * With {@code delay} zero this is {@link #firstSuccessful} of {@code maxAttempts} copies; with a
      * delay longer than an attempt can take, it is sequential retries.
      *
-     * {@snippet :
-     * HedgedFuture<String> page = Async.hedge(Duration.ofMillis(50), 3, () -> fetch(url));
-     * String body = Async.await(page);
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=hedge}
      *
      * @param delay how long an attempt runs alone before the next is sent; &gt;= 0
      * @param maxAttempts how many attempts at most; &gt;= 1
@@ -542,10 +527,7 @@ public final class Async {
      * attempts are sent from it) or from a plain thread (they are sent from a shared timer thread).
      * A supplier that throws, or returns null, counts as a failed attempt.
      *
-     * {@snippet :
-     * HedgedFuture<HttpResponse<String>> r = Async.hedgeAsync(Duration.ofMillis(50), 3,
-     *         () -> client.sendAsync(request, BodyHandlers.ofString()));
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=hedgeAsync}
      *
      * @param delay how long an attempt runs alone before the next is sent; &gt;= 0
      * @param maxAttempts how many attempts at most; &gt;= 1

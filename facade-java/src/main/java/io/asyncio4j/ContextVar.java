@@ -18,19 +18,7 @@ import io.asyncio4j.engine.ContextVariable;
  * run in whatever context is current where the future is completed — read the variable before
  * composing, or inside a task.
  *
- * {@snippet :
- * static final ContextVar<String> REQUEST_ID = ContextVar.of("requestId", "-");
- *
- * Async.run(() -> {
- *     ContextVar.Token<String> token = REQUEST_ID.set("req-42");
- *     try {
- *         Async.await(Async.createTask(() -> handle()));   // handle() sees "req-42"
- *     } finally {
- *         REQUEST_ID.reset(token);
- *     }
- *     return null;
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=contextVar}
  *
  * @param <T> the type of the value
  */
@@ -125,10 +113,7 @@ public final class ContextVar<T> {
      * Python's {@code contextvars.Token}: what one {@link ContextVar#set} replaced, for one
      * {@link ContextVar#reset} in the same context.
      *
-     * {@snippet :
-     * ContextVar.Token<String> token = REQUEST_ID.set("req-42");
-     * try { work(); } finally { REQUEST_ID.reset(token); }
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=contextVar}
      *
      * @param <T> the type of the value
      */

@@ -14,11 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * attempt and sends no more; so does completing it from outside. Continuations run where the
  * winning attempt completed (on the loop, for attempts that are tasks).
  *
- * {@snippet :
- * HedgedFuture<String> page = Async.hedge(Duration.ofMillis(50), 3, () -> fetch(url));
- * String body = Async.await(page);
- * System.out.println("sent " + page.attemptsSent() + ", attempt " + page.winner() + " won");
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=hedge}
  *
  * @param <T> the result type
  */

@@ -26,13 +26,7 @@ import org.jspecify.annotations.Nullable;
  * A failure nobody retrieves (by {@code await}, {@link #result()}, {@link #exception()}, {@code get},
  * or any composition) is reported once to the loop's exception handler.
  *
- * {@snippet :
- * Async.run(() -> {
- *     Task<String> t = Async.createTask("crawl", () -> crawlPage("url_1"));
- *     t.addDoneCallback(done -> System.out.println(done.name() + " finished"));
- *     return Async.await(t);
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=task}
  *
  * @param <T> the result type
  */
@@ -44,17 +38,8 @@ public final class Task<T> implements CompletionStage<T>, Future<T> {
     }
 
     /** The one facade object for an engine task (identity is kept). */
-    @SuppressWarnings("unchecked")
     static <T> Task<T> of(io.asyncio4j.engine.Task<T> core) {
-        Object f = core.getFacade().get();
-        if (f == null) {
-            Task<T> t = new Task<>(core);
-            if (core.getFacade().compareAndSet(null, t)) {
-                return t;
-            }
-            f = core.getFacade().get();
-        }
-        return (Task<T>) f;
+        return FacadeIdentity.of(core.getFacade(), () -> new Task<>(core));
     }
 
     /** @return the task's name ({@code Task-N} when none was given) */
@@ -68,12 +53,51 @@ public final class Task<T> implements CompletionStage<T>, Future<T> {
     }
 
     /**
-     * Requests cancellation (asyncio's {@code Task.cancel()}).
+     * Requests cancellation (asyncio's {@code Task.cancel()}). The body gets a
+     * {@link CancellationException} ("Task 'name' was cancelled") at its current or next
+     * {@code Async.await}, once: after that, awaits work again, so cleanup in {@code finally} can
+     * await. An await that throws it took nothing (no lock, permit or item); if what it awaited had
+     * already arrived, the await returns it and the cancellation comes at the next await. Tasks this
+     * one created are cancelled with it. Code that catches {@code Exception} should let the
+     * cancellation through:
+     *
+     * {@snippet :
+     * while (true) {
+     *     try {
+     *         handle(Async.await(queue.get()));
+     *     } catch (CancellationException e) {
+     *         throw e;                       // the task was cancelled: stop
+     *     } catch (Exception e) {
+     *         log(e);                        // a failure of this item: go on
+     *     }
+     * }
+     * }
      *
      * @return false if the task is already done, else true
      */
     public boolean cancel() {
         return core.cancel();
+    }
+
+    /**
+     * asyncio's {@code Task.cancelling()}: how many cancel requests this task has had and not taken
+     * back with {@link #uncancel()}. A body may check it to stop a loop that must not be interrupted
+     * mid-item.
+     *
+     * @return the number of pending cancel requests
+     */
+    public int cancelling() {
+        return core.cancelling();
+    }
+
+    /**
+     * asyncio's {@code Task.uncancel()}: takes one cancel request back (for code that handled a
+     * cancellation and means to go on).
+     *
+     * @return the number of cancel requests left
+     */
+    public int uncancel() {
+        return core.uncancel();
     }
 
     /**

@@ -7,19 +7,26 @@ import java.util.function.Consumer
 public object Runners {
     /**
      * Runs [main] as the blocking-style task "main" on a new loop while the calling thread waits; then
-     * cancels whatever is left, waits for it, reports unretrieved failures and closes the loop.
+     * cancels whatever is left, waits for it and for `toThread` work started from the loop, reports
+     * unretrieved failures and closes the loop.
      * Returns main's value or throws its failure as is. Interrupting the calling thread cancels main,
      * as Ctrl-C cancels asyncio.run's main task. [configure] sees the loop before it runs.
      */
     @JvmStatic
     public fun <T> run(main: Callable<T>, configure: Consumer<EventLoop>?): T {
-        check(EventLoop.current() == null) { "Async.run() cannot be called from a running event loop" }
+        check(EventLoop.current() == null) { "A new event loop cannot be run from a running event loop (this thread runs '${EventLoop.current()?.name}')" }
         val loop = EventLoop()
         try {
             configure?.accept(loop)
             return loop.runUntilComplete(main)
         } finally {
-            loop.close()
+            try {
+                // asyncio.run's order: cancel what is left, wait for it, wait for to_thread work, close.
+                loop.cancelAllAndDrain()
+                loop.awaitThreadJobs()
+            } finally {
+                loop.close()
+            }
         }
     }
 }

@@ -15,7 +15,12 @@ public object Threadsafe {
         val result = CoroutineResult<T>(loop)
         loop.callSoonThreadsafe {
             if (result.isDone) return@callSoonThreadsafe // cancelled before it started
-            val task = Task.createBlocking(loop, name, null, body)
+            val task = try {
+                Task.createBlocking(loop, name, null, body)
+            } catch (e: IllegalStateException) {
+                result.completeExceptionally(e) // the loop closed while this was queued: still, every accepted future completes
+                return@callSoonThreadsafe
+            }
             task.markRetrieved() // the caller's future carries the failure
             result.task = task
             task.future.whenComplete { v, e -> if (e == null) result.complete(v) else result.completeExceptionally(Awaits.unwrap(e)) }
@@ -44,14 +49,19 @@ public object Threadsafe {
         val loop = EventLoop.current()
         val call = ContextVars.wrap(fn) // contextvars hook: fn runs in a copy of the caller's context
         val result = ThreadResult<T>()
+        loop?.threadJobStarted()
         BodyThreads.start {
-            if (!result.begin()) return@start
+            if (!result.begin()) {
+                loop?.threadJobEnded()
+                return@start
+            }
             val outcome: Result<T> = try {
                 Result.success(call.call())
             } catch (e: Throwable) {
                 Result.failure(e)
             } finally {
                 result.end()
+                loop?.threadJobEnded()
             }
             val deliver = Runnable {
                 outcome.fold({ result.complete(it) }, { result.completeExceptionally(it) })
