@@ -200,4 +200,20 @@ class ContextVarTest {
             v.reset(t);
         }
     }
+
+    /** Callbacks scheduled from an empty context run in an empty one: a value one of them sets does not leak into the next. */
+    @Test
+    void aCallbackThatSetsAVariable_leavesNothingForTheNextCallback() {
+        ContextVar<String> v = ContextVar.of("leaky", "default");
+        AtomicReference<String> seen = new AtomicReference<>();
+        Async.run(() -> {
+            EventLoop loop = Async.getRunningLoop();
+            loop.callSoon(() -> v.set("leaked"));
+            loop.callSoon(() -> seen.set(v.get()));
+            Async.await(Async.sleep(Duration.ofMillis(1)));
+            assertThat(v.get()).isEqualTo("default");
+            return null;
+        });
+        assertThat(seen).hasValue("default");
+    }
 }

@@ -130,23 +130,45 @@ public object ContextVars {
     public fun copyCurrent(): Context = Context(CURRENT.get()?.values ?: EMPTY)
 
     /** The context entered on this thread; a thread that has none gets its own (Python: one per thread). */
+    /** A copy of the current context, or null when it holds nothing (the common case costs no object). */
+    internal fun copyCurrentOrNull(): Context? = CURRENT.get()?.values?.takeIf { it.isNotEmpty() }?.let { Context(it) }
+
+    internal fun current(): Context? = CURRENT.get()
+
     internal fun enteredOrNew(): Context = CURRENT.get() ?: Context(EMPTY).also { CURRENT.set(it) }
 
     /** [action] bound to a copy of the current context, taken now (asyncio's `Handle(context=copy_context())`). */
     @JvmStatic
     public fun wrap(action: Runnable): Runnable {
-        val values = CURRENT.get()?.values ?: EMPTY
+        // Nothing to carry: the loop runs every callback in an empty context anyway (see EventLoop.runCallback).
+        val values = CURRENT.get()?.values?.takeIf { it.isNotEmpty() } ?: return action
         return Runnable { Context(values).run { action.run() } }
     }
 
     /** [fn] bound to a copy of the current context, taken now (asyncio's `to_thread`). */
     @JvmStatic
     public fun <T> wrap(fn: Callable<T>): Callable<T> {
-        val values = CURRENT.get()?.values ?: EMPTY
+        val values = CURRENT.get()?.values?.takeIf { it.isNotEmpty() } ?: return Callable { runEmpty(fn) }
         return Callable { Context(values).run(fn) }
     }
 
     /** Enters [ctx] on this thread (a task step or body starting); returns what to restore. */
+    /** Runs [fn] in an empty context and leaves the thread's as it was. */
+    internal fun <T> runEmpty(fn: Callable<T>): T {
+        val old = CURRENT.get()
+        CURRENT.set(null)
+        try {
+            return fn.call()
+        } finally {
+            CURRENT.set(old)
+        }
+    }
+
+    /** After a loop callback: a callback that set a variable without a context of its own leaves nothing behind. */
+    internal fun clearAfterCallback() {
+        if (CURRENT.get() != null) CURRENT.set(null)
+    }
+
     internal fun enter(ctx: Context?): Context? {
         val old = CURRENT.get()
         CURRENT.set(ctx)

@@ -479,6 +479,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         } catch (e: Throwable) {
             report(LoopError("Exception in callback $r", e, null, null))
         } finally {
+            ContextVars.clearAfterCallback()
             // A callback that handed the baton to a task body is not measured here: the body is.
             if (debugging && owner === me) {
                 val took = time() - callbackStart

@@ -31,8 +31,12 @@ public class Task<T> internal constructor(
     /** The task's name (asyncio's `Task-N` when none was given). */
     public val name: String = name ?: "Task-${IDS.incrementAndGet()}"
 
-    /** contextvars hook: the task runs in a copy of its creator's context, as asyncio's tasks do. */
-    internal val context: Context = ContextVars.copyCurrent()
+    /**
+     * contextvars hook: the task runs in a copy of its creator's context, as asyncio's tasks do. Null
+     * while empty (no object per task in the common case); a step that sets a variable fills it.
+     */
+    @Volatile
+    internal var context: Context? = ContextVars.copyCurrentOrNull()
 
     internal lateinit var deferred: Deferred<T>
 
@@ -424,6 +428,7 @@ internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Tas
 
     override fun restoreThreadContext(context: CoroutineContext, oldState: Task<*>?) {
         Task.CURRENT.set(oldState)
+        ContextVars.current()?.let { task.context = it } // a context this step created by setting a variable
         ContextVars.restore(oldState?.context) // contextvars hook: outside a step, the enclosing task's (or none)
         // A step that handed the baton to a body thread no longer speaks for the loop.
         if (task.loop.owner === Thread.currentThread()) task.loop.runningTask = oldState
