@@ -101,6 +101,10 @@ final class Urls {
     }
 
     private static @Nullable URI parse(@Nullable URI base, String h) {
+        if (base != null && h.startsWith("?")) {
+            // RFC 3986: a query-only reference keeps the base path (java.net.URI follows RFC 2396 and drops it)
+            h = base.getRawPath() + h;
+        }
         try {
             URI u = new URI(h);
             return base == null ? u : base.resolve(u);

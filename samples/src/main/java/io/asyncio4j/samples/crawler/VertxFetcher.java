@@ -1,5 +1,6 @@
 package io.asyncio4j.samples.crawler;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -11,8 +12,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -36,44 +39,53 @@ final class VertxFetcher implements HttpFetcher {
 
     @Override
     public CompletableFuture<FetchResponse> get(URI url, String userAgent, long maxBodyBytes) {
-        CompletableFuture<FetchResponse> result = new CompletableFuture<>();
+        Promise<FetchResponse> answer = Promise.promise();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+        AtomicBoolean cancelled = new AtomicBoolean();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
                 .putHeader("User-Agent", userAgent).putHeader("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
                 .setFollowRedirects(false);
-        VertxBridge.toStage(client.request(options)).whenComplete((req, connectError) -> {
-            if (connectError != null) {
-                result.completeExceptionally(connectError);
+        // The steps stay Vert.x futures: the response's handlers are set in send()'s own callback, which
+        // runs on the connection's event loop as the head arrives, before any chunk of the body can.
+        client.request(options).onComplete(connected -> {
+            if (connected.failed()) {
+                answer.tryFail(connected.cause());
                 return;
             }
+            HttpClientRequest req = connected.result();
             request.set(req);
-            if (result.isDone()) { // cancelled while connecting
+            if (cancelled.get()) { // cancelled while connecting
                 req.reset();
+                answer.tryFail(new CancellationException("request cancelled"));
                 return;
             }
-            VertxBridge.toStage(req.send()).whenComplete((resp, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
+            req.send().onComplete(head -> {
+                if (head.failed()) {
+                    answer.tryFail(head.cause());
                 } else {
-                    readBody(req, resp, maxBodyBytes, result);
+                    readBody(req, head.result(), maxBodyBytes, answer);
                 }
             });
         });
+        CompletableFuture<FetchResponse> result = VertxBridge.toStage(answer.future());
         // cancellation (a timeout, Ctrl-C) reaches the wire: reset the request
         result.whenComplete((r, e) -> {
-            HttpClientRequest req = request.get();
-            if (result.isCancelled() && req != null) {
-                req.reset();
+            if (result.isCancelled()) {
+                cancelled.set(true);
+                HttpClientRequest req = request.get();
+                if (req != null) {
+                    req.reset();
+                }
             }
         });
         return result;
     }
 
-    private static void readBody(HttpClientRequest req, HttpClientResponse resp, long cap, CompletableFuture<FetchResponse> result) {
+    private static void readBody(HttpClientRequest req, HttpClientResponse resp, long cap, Promise<FetchResponse> answer) {
         Buffer body = Buffer.buffer();
-        resp.exceptionHandler(result::completeExceptionally);
+        resp.exceptionHandler(answer::tryFail);
         resp.handler(chunk -> {
-            if (result.isDone()) {
+            if (answer.future().isComplete()) {
                 return;
             }
             long room = cap - body.length();
@@ -82,10 +94,10 @@ final class VertxFetcher implements HttpFetcher {
                 return;
             }
             body.appendBuffer(chunk, 0, (int) room);
-            result.complete(response(resp, body, true));
+            answer.tryComplete(response(resp, body, true));
             req.reset(); // stop reading a body we do not want
         });
-        resp.endHandler(v -> result.complete(response(resp, body, false)));
+        resp.endHandler(v -> answer.tryComplete(response(resp, body, false)));
     }
 
     private static FetchResponse response(HttpClientResponse resp, Buffer body, boolean truncated) {
