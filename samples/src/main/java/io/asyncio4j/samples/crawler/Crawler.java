@@ -217,7 +217,9 @@ public final class Crawler {
         frontier = queue;
         for (PageResult p : earlier) {
             seen.add(p.url());
-            seen.add(p.finalUrl());
+            if (!isRedirect(p.status())) {
+                seen.add(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
+            }
         }
         scheduled = earlier.size();
         for (URI start : config.startUrls()) {
