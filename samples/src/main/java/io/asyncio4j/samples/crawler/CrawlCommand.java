@@ -130,7 +130,8 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "Demo site: extra delay of a slow page (default: 1.5s).")
     Duration demoSlowDelay = Duration.ofMillis(1500);
 
-    @Option(names = "--demo-port", paramLabel = "PORT", description = "Demo site: port on 127.0.0.1 (default: 0, any free port).")
+    @Option(names = "--demo-port", paramLabel = "PORT", description = "Demo site: port on 127.0.0.1 (default: 0, any free port; "
+            + "with --resume, the port of the earlier run).")
     int demoPort;
 
     private final PrintStream out;
@@ -163,6 +164,25 @@ public final class CrawlCommand implements Callable<Integer> {
                 .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withAddress("127.0.0.1", demoPort);
     }
 
+    /**
+     * Resuming a crawl of the demo site needs the demo site at the same address as before (its URLs
+     * are the records' names): take the port from the earlier output unless --demo-port says otherwise.
+     */
+    private void reuseDemoPort() throws java.io.IOException {
+        if (!resume || output == null || demoPort != 0 || !java.nio.file.Files.exists(output)) {
+            return;
+        }
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(output)) {
+            String first = r.readLine();
+            if (first != null && first.endsWith("}")) {
+                java.net.URI u = java.net.URI.create(PageResult.fromJson(first).url());
+                if ("127.0.0.1".equals(u.getHost()) && u.getPort() > 0) {
+                    demoPort = u.getPort();
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (serveDemo) {
@@ -172,6 +192,7 @@ public final class CrawlCommand implements Callable<Integer> {
         try {
             List<String> starts = startUrls;
             if (starts.isEmpty()) {
+                reuseDemoPort();
                 site = DemoSite.start(demoOptions());
                 starts = List.of(site.url());
                 if (!quiet) {

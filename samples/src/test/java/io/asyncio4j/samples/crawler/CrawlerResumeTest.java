@@ -44,9 +44,22 @@ class CrawlerResumeTest {
     }
 
     private static CrawlSummary interruptedCrawl(CrawlConfig config, int after, boolean viaInterrupt) throws Exception {
-        CountDownLatch enough = new CountDownLatch(after);
+        CountDownLatch enough = new CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
+        AtomicInteger records = new AtomicInteger();
         AtomicReference<CrawlSummary> summary = new AtomicReference<>();
-        Crawler crawler = new Crawler(config, p -> enough.countDown());
+        // the handler holds the crawl's loop at the chosen record until the stop is sent, so the crawl
+        // cannot finish first however slow this thread is
+        Crawler crawler = new Crawler(config, p -> {
+            if (records.incrementAndGet() == after) {
+                enough.countDown();
+                try {
+                    sent.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         Thread t = new Thread(() -> summary.set(crawler.crawl()), "crawl-under-test");
         t.start();
         assertThat(enough.await(30, TimeUnit.SECONDS)).isTrue();
@@ -55,6 +68,7 @@ class CrawlerResumeTest {
         } else {
             crawler.cancel(); // what the Ctrl-C hook calls
         }
+        sent.countDown();
         t.join(TimeUnit.SECONDS.toMillis(20));
         assertThat(t.isAlive()).isFalse();
         assertThat(crawler.awaitFinished(Duration.ofSeconds(1))).isTrue();
