@@ -1,0 +1,60 @@
+"""W6 peer: a plain aiohttp crawler (Debian's python3-aiohttp), html.parser for the links.
+
+N workers share an asyncio.Queue frontier and one ClientSession (a connection pool of N).
+Same work as the others: GET, parse the HTML, follow same-host http links, stop at max_pages URLs.
+Prints one line: pages=<n> failed=<n> seconds=<s>.
+Run: /usr/bin/python3 w6_aiohttp_crawler.py http://127.0.0.1:8080/ 100 10000
+"""
+import asyncio
+import sys
+import time
+from urllib.parse import urljoin, urldefrag, urlsplit
+
+import aiohttp
+
+from w6_stdlib_crawler import Links
+
+
+async def main(start, concurrency, max_pages):
+    host = urlsplit(start).hostname
+    seen = {start}
+    queue = asyncio.Queue()
+    queue.put_nowait(start)
+    failed = 0
+    connector = aiohttp.TCPConnector(limit=concurrency, limit_per_host=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker():
+            nonlocal failed
+            while True:
+                url = await queue.get()
+                try:
+                    async with session.get(url, allow_redirects=True) as resp:
+                        body = await resp.read()
+                        if resp.status != 200:
+                            failed += resp.status >= 400
+                        elif resp.content_type == "text/html":
+                            p = Links()
+                            p.feed(body.decode("utf-8", "replace"))
+                            for href in p.hrefs:
+                                link = urldefrag(urljoin(url, href))[0]
+                                lp = urlsplit(link)
+                                if lp.scheme in ("http", "https") and lp.hostname == host and len(seen) < max_pages and link not in seen:
+                                    seen.add(link)
+                                    queue.put_nowait(link)
+                except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+                    failed += 1
+                finally:
+                    queue.task_done()
+
+        t0 = time.perf_counter()
+        workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+        await queue.join()
+        secs = time.perf_counter() - t0
+        for w in workers:
+            w.cancel()
+    print(f"pages={len(seen)} failed={failed} seconds={secs:.3f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3])))
