@@ -8,11 +8,11 @@ Run: /usr/bin/python3 w6_aiohttp_crawler.py http://127.0.0.1:8080/ 100 10000
 import asyncio
 import sys
 import time
-from urllib.parse import urljoin, urldefrag, urlsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 
-from w6_stdlib_crawler import Links
+from w6_stdlib_crawler import new_links
 
 
 async def main(start, concurrency, max_pages):
@@ -34,14 +34,8 @@ async def main(start, concurrency, max_pages):
                         if resp.status != 200:
                             failed += resp.status >= 400
                         elif resp.content_type == "text/html":
-                            p = Links()
-                            p.feed(body.decode("utf-8", "replace"))
-                            for href in p.hrefs:
-                                link = urldefrag(urljoin(url, href))[0]
-                                lp = urlsplit(link)
-                                if lp.scheme in ("http", "https") and lp.hostname == host and len(seen) < max_pages and link not in seen:
-                                    seen.add(link)
-                                    queue.put_nowait(link)
+                            for link in new_links(url, body.decode("utf-8", "replace"), host, seen, max_pages):
+                                queue.put_nowait(link)
                 except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
                     failed += 1
                 finally:

@@ -36,6 +36,20 @@ class Links(HTMLParser):
             self.title = (self.title or "") + data
 
 
+def new_links(url, html, host, seen, max_pages):
+    """The same-host http(s) links of a page not seen before, up to max_pages URLs in all; marks them seen."""
+    p = Links()
+    p.feed(html)
+    out = []
+    for href in p.hrefs:
+        link = urldefrag(urljoin(url, href))[0]
+        lp = urlsplit(link)
+        if lp.scheme in ("http", "https") and lp.hostname == host and len(seen) < max_pages and link not in seen:
+            seen.add(link)
+            out.append(link)
+    return out
+
+
 async def fetch(conn, host, port, path):
     """One GET on a keep-alive connection; returns (status, content_type, body) and the connection to reuse."""
     if conn is None:
@@ -85,14 +99,8 @@ async def main(start, concurrency, max_pages):
                 if status != 200:
                     failed += status >= 400
                 elif ctype.startswith("text/html"):
-                    p = Links()
-                    p.feed(body.decode("utf-8", "replace"))
-                    for href in p.hrefs:
-                        link = urldefrag(urljoin(url, href))[0]
-                        lp = urlsplit(link)
-                        if lp.scheme in ("http", "https") and lp.hostname == host and len(seen) < max_pages and link not in seen:
-                            seen.add(link)
-                            queue.put_nowait(link)
+                    for link in new_links(url, body.decode("utf-8", "replace"), host, seen, max_pages):
+                        queue.put_nowait(link)
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                 failed += 1
                 conn = None

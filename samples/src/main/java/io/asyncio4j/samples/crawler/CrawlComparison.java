@@ -133,6 +133,16 @@ final class CrawlComparison {
         return List.of();
     }
 
+    /** One page the thread way: block this thread until the answer is in, then parse it. */
+    private List<URI> fetchBlocking(URI url, Tally t) {
+        long s = System.nanoTime();
+        try {
+            return links(url, get(url).join(), s, t);
+        } catch (RuntimeException e) {
+            return failedRequest(s, t);
+        }
+    }
+
     private CompletableFuture<FetchResponse> get(URI url) {
         return Async.waitFor(fetcher.get(url, config.userAgent(), config.maxBodyBytes()), config.timeout());
     }
@@ -143,15 +153,7 @@ final class CrawlComparison {
         Set<String> seen = new HashSet<>(List.of(start.toString()));
         Deque<URI> frontier = new ArrayDeque<>(List.of(start));
         while (!frontier.isEmpty()) {
-            URI url = frontier.poll();
-            long s = System.nanoTime();
-            List<URI> found;
-            try {
-                found = links(url, get(url).join(), s, t);
-            } catch (RuntimeException e) {
-                found = failedRequest(s, t);
-            }
-            for (URI link : found) {
+            for (URI link : fetchBlocking(frontier.poll(), t)) {
                 if (seen.size() < limit && seen.add(link.toString())) {
                     frontier.add(link);
                 }
@@ -178,14 +180,7 @@ final class CrawlComparison {
 
             @Override
             public void run() {
-                long s = System.nanoTime();
-                List<URI> found;
-                try {
-                    found = links(url, get(url).join(), s, t);
-                } catch (RuntimeException e) {
-                    found = failedRequest(s, t);
-                }
-                for (URI link : found) {
+                for (URI link : fetchBlocking(url, t)) {
                     if (seen.add(link.toString()) && scheduled.incrementAndGet() <= config.maxPages()) {
                         outstanding.incrementAndGet();
                         pool.execute(new Fetch(link));

@@ -55,10 +55,13 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
 
     /** The HTTP clients the crawler can use. */
     public enum Client {
-        /** The Vert.x 5 HTTP client (the default: see docs/BENCHMARKS.md, W6). */
-        VERTX,
-        /** The JDK's java.net.http.HttpClient. */
-        JDK
+        /**
+         * The JDK's java.net.http.HttpClient: the default, because it was the faster client for this
+         * crawler in benchmark W6 (docs/BENCHMARKS.md).
+         */
+        JDK,
+        /** The Vert.x 5 HTTP client. */
+        VERTX
     }
 
     /** The User-Agent sent unless another is given. */
@@ -151,7 +154,7 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
         private final List<Pattern> exclude = new ArrayList<>();
         private long maxBodyBytes = 5L << 20;
         private int maxRedirects = 5;
-        private Client client = Client.VERTX;
+        private Client client = Client.JDK;
 
         private Builder() {}
 
@@ -270,7 +273,7 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
             return this;
         }
 
-        /** @param c the HTTP client (default Vert.x) @return this */
+        /** @param c the HTTP client (default: the JDK's) @return this */
         public Builder client(Client c) {
             client = c;
             return this;

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@link HttpFetcher} on the Vert.x 5 HTTP client: a pool of keep-alive connections per host, the
- * body streamed and cut at the cap, cancellation resetting the request.
+ * {@link HttpFetcher} on the Vert.x 5 HTTP client ({@code crawl --client vertx}): a pool of keep-alive
+ * connections per host, the body streamed and cut at the cap, cancellation resetting the request.
  */
 final class VertxFetcher implements HttpFetcher {
     private final Vertx vertx;

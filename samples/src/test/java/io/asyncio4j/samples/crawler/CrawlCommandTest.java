@@ -51,6 +51,19 @@ class CrawlCommandTest {
     }
 
     @Test
+    void resumeOfTheDemoSite_reusesItsPort(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pages.jsonl");
+        assertThat(run("--demo-pages", "60", "--demo-latency", "0ms", "--max-pages", "10", "-o", out.toString()).code).isZero();
+        Result again = run("--demo-pages", "60", "--demo-latency", "0ms", "--max-pages", "30", "-o", out.toString(), "--resume");
+        assertThat(again.code).isZero();
+        assertThat(again.out).contains("10 more from the earlier run");
+        List<PageResult> all = Files.readAllLines(out).stream().map(PageResult::fromJson).toList();
+        assertThat(all).hasSize(30);
+        assertThat(all).extracting(p -> java.net.URI.create(p.url()).getPort()).containsOnly(java.net.URI.create(all.get(0).url()).getPort());
+        assertThat(all).extracting(PageResult::url).doesNotHaveDuplicates();
+    }
+
+    @Test
     void compare_printsATableOfTheFourStyles() {
         Result r = run("--compare", "--demo-pages", "60", "--demo-latency", "2ms", "--demo-slow-rate", "0", "-c", "8");
         assertThat(r.code).isZero();
