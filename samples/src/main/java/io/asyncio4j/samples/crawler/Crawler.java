@@ -339,6 +339,11 @@ public final class Crawler {
             }
         } catch (PageFailure f) {
             return failure(job, url, start, a, f.getMessage());
+        } catch (CancellationException e) {
+            throw e; // the page's deadline or the crawl's end
+        } catch (RuntimeException | StackOverflowError e) {
+            // a page that breaks the parser (or anything else unforeseen) is a record, never a crash
+            return failure(job, url, start, a, "error: " + Retries.describe(e));
         }
     }
 
