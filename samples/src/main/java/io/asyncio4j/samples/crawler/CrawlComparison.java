@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -229,6 +230,8 @@ final class CrawlComparison {
                             List<URI> found;
                             try {
                                 found = links(url, Async.await(get(url)), s, t);
+                            } catch (CancellationException e) {
+                                throw e; // the comparison was stopped: let the task end
                             } catch (RuntimeException e) {
                                 found = failedRequest(s, t);
                             }
