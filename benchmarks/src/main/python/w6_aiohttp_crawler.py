@@ -7,12 +7,11 @@ Run: /usr/bin/python3 w6_aiohttp_crawler.py http://127.0.0.1:8080/ 100 10000
 """
 import asyncio
 import sys
-import time
 from urllib.parse import urlsplit
 
 import aiohttp
 
-from w6_stdlib_crawler import new_links
+from w6_stdlib_crawler import new_links, run_workers
 
 
 async def main(start, concurrency, max_pages):
@@ -41,12 +40,7 @@ async def main(start, concurrency, max_pages):
                 finally:
                     queue.task_done()
 
-        t0 = time.perf_counter()
-        workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
-        await queue.join()
-        secs = time.perf_counter() - t0
-        for w in workers:
-            w.cancel()
+        secs = await run_workers(worker, concurrency, queue)
     print(f"pages={len(seen)} failed={failed} seconds={secs:.3f}")
 
 

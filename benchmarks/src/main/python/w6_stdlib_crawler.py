@@ -50,6 +50,17 @@ def new_links(url, html, host, seen, max_pages):
     return out
 
 
+async def run_workers(worker, concurrency, queue):
+    """Starts the workers, waits until every queued URL is done, stops them; returns the seconds taken."""
+    t0 = time.perf_counter()
+    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
+    await queue.join()
+    secs = time.perf_counter() - t0
+    for w in workers:
+        w.cancel()
+    return secs
+
+
 async def fetch(conn, host, port, path):
     """One GET on a keep-alive connection; returns (status, content_type, body) and the connection to reuse."""
     if conn is None:
@@ -107,12 +118,7 @@ async def main(start, concurrency, max_pages):
             finally:
                 queue.task_done()
 
-    t0 = time.perf_counter()
-    workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
-    await queue.join()
-    secs = time.perf_counter() - t0
-    for w in workers:
-        w.cancel()
+    secs = await run_workers(worker, concurrency, queue)
     print(f"pages={len(seen)} failed={failed} seconds={secs:.3f}")
 
 
