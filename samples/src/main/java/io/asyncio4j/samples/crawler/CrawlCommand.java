@@ -131,6 +131,9 @@ public final class CrawlCommand implements Callable<Integer> {
             description = "Demo site: extra delay of a slow page (default: 1.5s).")
     Duration demoSlowDelay = Duration.ofMillis(1500);
 
+    @Option(names = "--demo-redirect-rate", paramLabel = "RATE", description = "Demo site: fraction of links that go through a 301 redirect (default: ${DEFAULT-VALUE}).")
+    double demoRedirectRate = 0.03;
+
     @Option(names = "--demo-port", paramLabel = "PORT", description = "Demo site: port on 127.0.0.1 (default: 0, any free port; "
             + "with --resume, the port of the earlier run).")
     int demoPort;
@@ -162,7 +165,8 @@ public final class CrawlCommand implements Callable<Integer> {
 
     DemoSite.Options demoOptions() {
         return DemoSite.Options.defaults().withPages(demoPages).withSeed(demoSeed).withLatency(demoLatency)
-                .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withAddress("127.0.0.1", demoPort);
+                .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withRedirectRate(demoRedirectRate)
+                .withAddress("127.0.0.1", demoPort);
     }
 
     /**

@@ -21,11 +21,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Every page {@code /page/i} links to its two children {@code 2i+1} and {@code 2i+2}, so every
  * page is reachable from {@code /} within about log2(pages) hops, and to a few other pages chosen by
- * the seed, written in the ways real sites write links: absolute, relative, with fragments, through a
- * redirect ({@code /go/i}), to a private page, a missing page, a PDF, another host, {@code mailto:}
- * and {@code javascript:}. Faults are settable: a fixed latency per request, a rate of 503 answers
+ * the seed, written in the ways real sites write links: absolute, relative, with dot segments and
+ * fragments, to a private page, a missing page, a PDF, another host, {@code mailto:} and
+ * {@code javascript:}. Faults are settable: a fixed latency per request, a rate of 503 answers
  * (decided per page and per attempt, so a retry usually succeeds and the outcome does not depend on
- * the order of requests), and a rate of slow pages.
+ * the order of requests), a rate of slow pages, and a rate of links that go through a 301 redirect
+ * ({@code /go/i}).
  *
  * {@snippet :
  * try (DemoSite site = DemoSite.start(DemoSite.Options.defaults().withPages(500))) {
@@ -44,12 +45,13 @@ public final class DemoSite implements AutoCloseable {
      * @param failureRate fraction of page requests answered 503 (decided per page and attempt)
      * @param slowRate fraction of pages that take {@code slowDelay} more
      * @param slowDelay the extra delay of a slow page
+     * @param redirectRate fraction of links that go through a 301 redirect ({@code /go/i})
      * @param linksPerPage links per page besides the two children
      * @param host the address to bind
      * @param port the port to bind, 0 for any free one
      */
     public record Options(int pages, long seed, Duration latency, double failureRate, double slowRate,
-            Duration slowDelay, int linksPerPage, String host, int port) {
+            Duration slowDelay, double redirectRate, int linksPerPage, String host, int port) {
         /** Checks the values. */
         public Options {
             if (pages < 1) {
@@ -58,52 +60,57 @@ public final class DemoSite implements AutoCloseable {
             Objects.requireNonNull(latency, "latency");
             Objects.requireNonNull(slowDelay, "slowDelay");
             Objects.requireNonNull(host, "host");
-            if (failureRate < 0 || failureRate > 1 || slowRate < 0 || slowRate > 1) {
-                throw new IllegalArgumentException("failureRate and slowRate must be in [0, 1]");
+            if (failureRate < 0 || failureRate > 1 || slowRate < 0 || slowRate > 1 || redirectRate < 0 || redirectRate > 1) {
+                throw new IllegalArgumentException("failureRate, slowRate and redirectRate must be in [0, 1]");
             }
             if (linksPerPage < 0) {
                 throw new IllegalArgumentException("linksPerPage must be >= 0, was " + linksPerPage);
             }
         }
 
-        /** @return 2,000 pages, seed 42, 10 ms latency, 2 % failures, 1 % pages 1.5 s slow, 8 links, 127.0.0.1:0 */
+        /** @return 2,000 pages, seed 42, 10 ms latency, 2 % failures, 1 % pages 1.5 s slow, 3 % of links redirected, 8 links, 127.0.0.1:0 */
         public static Options defaults() {
-            return new Options(2000, 42, Duration.ofMillis(10), 0.02, 0.01, Duration.ofMillis(1500), 8, "127.0.0.1", 0);
+            return new Options(2000, 42, Duration.ofMillis(10), 0.02, 0.01, Duration.ofMillis(1500), 0.03, 8, "127.0.0.1", 0);
+        }
+
+        /** @param r fraction of links that go through a redirect @return a copy */
+        public Options withRedirectRate(double r) {
+            return new Options(pages, seed, latency, failureRate, slowRate, slowDelay, r, linksPerPage, host, port);
         }
 
         /** @param n pages @return a copy */
         public Options withPages(int n) {
-            return new Options(n, seed, latency, failureRate, slowRate, slowDelay, linksPerPage, host, port);
+            return new Options(n, seed, latency, failureRate, slowRate, slowDelay, redirectRate, linksPerPage, host, port);
         }
 
         /** @param s seed @return a copy */
         public Options withSeed(long s) {
-            return new Options(pages, s, latency, failureRate, slowRate, slowDelay, linksPerPage, host, port);
+            return new Options(pages, s, latency, failureRate, slowRate, slowDelay, redirectRate, linksPerPage, host, port);
         }
 
         /** @param d latency @return a copy */
         public Options withLatency(Duration d) {
-            return new Options(pages, seed, d, failureRate, slowRate, slowDelay, linksPerPage, host, port);
+            return new Options(pages, seed, d, failureRate, slowRate, slowDelay, redirectRate, linksPerPage, host, port);
         }
 
         /** @param r failure rate @return a copy */
         public Options withFailureRate(double r) {
-            return new Options(pages, seed, latency, r, slowRate, slowDelay, linksPerPage, host, port);
+            return new Options(pages, seed, latency, r, slowRate, slowDelay, redirectRate, linksPerPage, host, port);
         }
 
         /** @param r slow-page rate @param d extra delay @return a copy */
         public Options withSlowPages(double r, Duration d) {
-            return new Options(pages, seed, latency, failureRate, r, d, linksPerPage, host, port);
+            return new Options(pages, seed, latency, failureRate, r, d, redirectRate, linksPerPage, host, port);
         }
 
         /** @param n links per page besides the children @return a copy */
         public Options withLinksPerPage(int n) {
-            return new Options(pages, seed, latency, failureRate, slowRate, slowDelay, n, host, port);
+            return new Options(pages, seed, latency, failureRate, slowRate, slowDelay, redirectRate, n, host, port);
         }
 
         /** @param h address @param p port @return a copy */
         public Options withAddress(String h, int p) {
-            return new Options(pages, seed, latency, failureRate, slowRate, slowDelay, linksPerPage, h, p);
+            return new Options(pages, seed, latency, failureRate, slowRate, slowDelay, redirectRate, linksPerPage, h, p);
         }
     }
 
@@ -284,11 +291,15 @@ public final class DemoSite implements AutoCloseable {
         }
         for (int k = 0; k < options.linksPerPage(); k++) {
             int target = r.nextInt(n);
+            if (r.nextDouble() < options.redirectRate()) {
+                link(sb, "/go/" + target, "through a redirect");
+                continue;
+            }
             switch (r.nextInt(40)) {
                 case 0 -> link(sb, "../page/" + target + "#section-" + k, "relative with fragment");
                 case 1 -> link(sb, String.valueOf(target), "relative");
                 case 2 -> link(sb, url() + "page/" + target, "absolute");
-                case 3 -> link(sb, "/go/" + target, "through a redirect");
+                case 3 -> link(sb, "./" + target, "relative with a dot segment");
                 case 4 -> link(sb, "/private/" + target, "private");
                 case 5 -> link(sb, "/missing/" + target, "broken link");
                 case 6 -> link(sb, "/files/report-" + target + ".pdf", "a PDF");

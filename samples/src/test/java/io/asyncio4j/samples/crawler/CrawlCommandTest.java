@@ -35,7 +35,7 @@ class CrawlCommandTest {
         assertThat(r.out).contains("START_URL", "--concurrency", "--per-host", "--max-pages", "--max-depth", "--allow-host",
                 "--timeout", "--page-deadline", "--retries", "--backoff", "--delay", "--[no-]robots", "--user-agent", "--output",
                 "--resume", "--include", "--exclude", "--max-body", "--max-redirects", "--client", "--[no-]progress",
-                "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate");
+                "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate");
     }
 
     @Test

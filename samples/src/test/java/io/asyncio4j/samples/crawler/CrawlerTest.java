@@ -74,6 +74,20 @@ class CrawlerTest {
     }
 
     @Test
+    void demoSiteRedirects_areSettableAndEachTargetIsFetchedOnce() {
+        DemoSite.Options opts = site.options().withPages(60);
+        try (DemoSite many = DemoSite.start(opts.withRedirectRate(0.5)); DemoSite none = DemoSite.start(opts.withRedirectRate(0))) {
+            Run run = crawl(fast(many.url()));
+            List<PageResult> redirected = run.pages.stream().filter(p -> p.url().contains("/go/")).toList();
+            assertThat(redirected).hasSizeGreaterThan(10).allMatch(p -> p.ok() && p.finalUrl().contains("/page/"));
+            for (int i = 0; i < 60; i++) {
+                assertThat(many.hits("/page/" + i)).as("page %d", i).isLessThanOrEqualTo(1);
+            }
+            assertThat(crawl(fast(none.url())).pages).noneMatch(p -> p.url().contains("/go/"));
+        }
+    }
+
+    @Test
     void maxDepthAndMaxPagesLimitTheCrawl() {
         Run shallow = crawl(fast(site.url()).maxDepth(1));
         assertThat(shallow.pages).allMatch(p -> p.depth() <= 1);
