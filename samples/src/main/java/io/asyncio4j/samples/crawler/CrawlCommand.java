@@ -98,7 +98,7 @@ public final class CrawlCommand implements Callable<Integer> {
     String client = "jdk";
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Show a progress bar on stderr while crawling (default: on when stderr is a terminal).")
+            description = "Show a progress bar on stderr while crawling (default: on when run in a terminal).")
     boolean progress = true;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
