@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The peer comparison of issue 4 in one command (see docs/BENCHMARKS.md):
 #   benchmarks/compare.sh [compare options, e.g. --repeats 1 --workloads W1,W3seq]
+#   benchmarks/compare.sh W6     (the crawler benchmark: benchmarks/w6-crawl.sh)
 # Builds benchmarks/target/benchmarks.jar (never `mvn install`), then runs `compare` on the newest JDK
 # it finds (21+ is needed for virtual threads: $BENCH_JAVA, $JAVA_HOME, /usr/lib/jvm/*, or `java`).
 # Writes docs/BENCHMARKS.md (generated part) and docs/benchmarks.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = W6 ]; then # the crawler against Scrapy, aiohttp, stdlib asyncio and raw Vert.x (issue 9)
+  shift
+  exec benchmarks/w6-crawl.sh "$@"
+fi
 
 feature() { # prints the feature version of a java binary, e.g. 25
   "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1

@@ -1,6 +1,7 @@
 package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.contextvars.RequestIds;
+import io.asyncio4j.samples.crawler.CrawlCommand;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
@@ -19,11 +20,12 @@ import java.util.Arrays;
 
 /**
  * The samples' entry point: {@code java -jar samples/target/asyncio4j-samples.jar [program] [args]}.
- * With no program it runs {@code crawl-page}, the seeds' first asyncio example. Each program takes an
- * optional unit of sleep in seconds (default 1.0) to run faster.
+ * With no program, or with options or URLs only, it runs {@code crawl}, the crawler (see
+ * {@code crawl --help}). The seeds' examples take an optional unit of sleep in seconds (default 1.0)
+ * to run faster.
  */
 public final class Main {
-    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
+    private static final String PROGRAMS = "crawl, crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
             + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids, hedging";
 
     private Main() {}
@@ -34,9 +36,13 @@ public final class Main {
      * @param args the program's name, then its arguments
      */
     public static void main(String[] args) throws Exception {
-        String program = args.length == 0 ? "crawl-page" : args[0];
-        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        if (args.length == 0 || args[0].startsWith("-") || args[0].contains("://")) {
+            System.exit(CrawlCommand.run(args, System.out, System.err));
+        }
+        String program = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (program) {
+            case "crawl" -> System.exit(CrawlCommand.run(rest, System.out, System.err));
             case "crawl-page" -> CrawlPage.main(rest);
             case "nested" -> NestedCoroutines.main(rest);
             case "as-completed" -> AsCompletedDemo.main(rest);

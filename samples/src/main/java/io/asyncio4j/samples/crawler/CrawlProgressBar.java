@@ -1,0 +1,48 @@
+package io.asyncio4j.samples.crawler;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The progress bar shown while a crawl runs (me.tongfei:progressbar on stderr): pages done out of
+ * pages known (done + queued), with queued, failed and pages/s beside it. A daemon thread samples
+ * {@link Crawler#progress()} five times a second; the crawl itself never waits for the display.
+ */
+final class CrawlProgressBar implements AutoCloseable {
+    private final ProgressBar bar;
+    private final ScheduledExecutorService sampler;
+    private final Crawler crawler;
+
+    CrawlProgressBar(Crawler crawler, PrintStream out) {
+        this.crawler = crawler;
+        this.bar = new ProgressBarBuilder().setTaskName("crawl").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(out)).hideEta().build();
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crawl-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(this::update, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void update() {
+        Crawler.Progress p = crawler.progress();
+        bar.maxHint(Math.max(1, p.done() + p.queued()));
+        bar.stepTo(p.done());
+        bar.setExtraMessage(String.format(Locale.ROOT, "queued %d, failed %d, %.0f pages/s", p.queued(), p.failed(), p.pagesPerSecond()));
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+        update();
+        bar.close();
+    }
+}

@@ -1,0 +1,74 @@
+package io.asyncio4j.samples.crawler;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Live counters of a crawl, read by the progress bar from its own thread while the workers update
+ * them, and turned into a {@link CrawlSummary} at the end.
+ */
+final class CrawlStats {
+    private final long startNanos = System.nanoTime();
+    final LongAdder ok = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    final LongAdder refused = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder bytes = new LongAdder();
+    final AtomicLong queued = new AtomicLong();
+    private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+    private long[] latencies = new long[1024];
+    private int count;
+
+    void record(PageResult page) {
+        if (page.ok()) {
+            ok.increment();
+        } else if ("robots".equals(page.cause())) {
+            refused.increment(); // not a failure: we chose not to fetch it
+        } else {
+            failed.increment();
+            causes.computeIfAbsent(page.cause(), c -> new LongAdder()).increment();
+        }
+        bytes.add(page.bytes());
+        retries.add(Math.max(0, page.attempts() - 1));
+        synchronized (this) {
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = page.latencyMs();
+        }
+    }
+
+    long done() {
+        return ok.sum() + failed.sum() + refused.sum();
+    }
+
+    double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    CrawlSummary summary(boolean interrupted, long resumed) {
+        long[] lat;
+        synchronized (this) {
+            lat = Arrays.copyOf(latencies, count);
+        }
+        Arrays.sort(lat);
+        Map<String, Long> byCause = new TreeMap<>();
+        causes.forEach((k, v) -> byCause.put(k, v.sum()));
+        double secs = elapsedSeconds();
+        return new CrawlSummary(ok.sum(), failed.sum(), refused.sum(), byCause, retries.sum(), bytes.sum(), secs,
+                secs > 0 ? done() / secs : 0, percentile(lat, 50), percentile(lat, 95), percentile(lat, 99),
+                interrupted, resumed);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

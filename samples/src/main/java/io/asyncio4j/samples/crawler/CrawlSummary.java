@@ -1,0 +1,50 @@
+package io.asyncio4j.samples.crawler;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a crawl did, printed at its end (also after Ctrl-C).
+ *
+ * @param ok pages recorded without error
+ * @param failed pages recorded with an error
+ * @param refused pages not fetched because robots.txt disallows them (recorded, so resume skips them)
+ * @param failuresByCause failed pages per cause ({@code "http 404"}, {@code "timeout"}, ...)
+ * @param retries requests beyond the first per page (retries and redirects)
+ * @param bytes body bytes read
+ * @param seconds the crawl's wall-clock time
+ * @param pagesPerSecond records per second
+ * @param p50Ms median page latency
+ * @param p95Ms 95th percentile page latency
+ * @param p99Ms 99th percentile page latency
+ * @param interrupted whether the crawl was cancelled before it finished
+ * @param resumed records taken over from an earlier run's output
+ */
+public record CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
+        double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed) {
+
+    /** Copies the map. */
+    public CrawlSummary {
+        failuresByCause = Map.copyOf(failuresByCause);
+    }
+
+    /** @return pages recorded in this run */
+    public long pages() {
+        return ok + failed + refused;
+    }
+
+    /** @return the summary as a few lines of text */
+    public String toText() {
+        String causes = failuresByCause.isEmpty() ? "none" : failuresByCause.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return String.format(java.util.Locale.ROOT,
+                "crawl %s: %d pages in %.2f s (%.0f pages/s)%s%n"
+                        + "  ok %d, failed %d (%s), refused by robots.txt %d%n"
+                        + "  retries and redirects %d, %.1f MiB read%n"
+                        + "  latency p50 %d ms, p95 %d ms, p99 %d ms",
+                interrupted ? "INTERRUPTED" : "finished", pages(), seconds, pagesPerSecond,
+                resumed > 0 ? ", " + resumed + " more from the earlier run" : "",
+                ok, failed, causes, refused, retries, bytes / 1048576.0, p50Ms, p95Ms, p99Ms);
+    }
+}

@@ -1,0 +1,79 @@
+package io.asyncio4j.samples.crawler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The crawl's JSON Lines file: one writer appends records, each as one complete line in one write,
+ * flushed to the OS before the next, so that an interrupted crawl leaves a file whose every line is
+ * a whole record. {@link #readForResume} reads such a file back and cuts a torn last line (left by
+ * a killed process or a full disk) before the file is appended to again.
+ */
+final class JsonLinesOutput implements AutoCloseable {
+    private final OutputStream out;
+
+    JsonLinesOutput(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    /** Appends one record as one line; synchronized so that lines never interleave. */
+    synchronized void write(PageResult page) {
+        byte[] line = (page.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            out.write(line);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the output file", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    /**
+     * Reads the records of an earlier run; a last line without its newline (torn by a kill) is cut
+     * off the file, so that the next record starts on a line of its own.
+     *
+     * @param file the earlier output; missing means none
+     * @return its records, in order
+     */
+    static List<PageResult> readForResume(Path file) throws IOException {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        int end = all.length;
+        while (end > 0 && all[end - 1] != '\n') {
+            end--;
+        }
+        if (end < all.length) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+            }
+        }
+        List<PageResult> pages = new ArrayList<>();
+        for (String line : new String(all, 0, end, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                pages.add(PageResult.fromJson(line));
+            }
+        }
+        return pages;
+    }
+}

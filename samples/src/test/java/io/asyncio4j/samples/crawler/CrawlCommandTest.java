@@ -1,0 +1,78 @@
+package io.asyncio4j.samples.crawler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code crawl} command line, run as a user would (without exiting the JVM). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CrawlCommandTest {
+    record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CrawlCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Result r = new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        System.out.print(r.out);
+        System.out.print(r.err);
+        return r;
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        Result r = run("--help");
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("START_URL", "--concurrency", "--per-host", "--max-pages", "--max-depth", "--allow-host",
+                "--timeout", "--page-deadline", "--retries", "--backoff", "--delay", "--[no-]robots", "--user-agent", "--output",
+                "--resume", "--include", "--exclude", "--max-body", "--max-redirects", "--client", "--[no-]progress",
+                "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate");
+    }
+
+    @Test
+    void noUrl_crawlsTheDemoSiteAndPrintsTheSummary(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pages.jsonl");
+        Result r = run("--demo-pages", "80", "--demo-latency", "0ms", "--demo-failure-rate", "0.1", "--backoff", "1ms",
+                "-o", out.toString());
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("demo site: http://127.0.0.1:", "crawl finished:", "latency p50", "records in " + out);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).isNotEmpty();
+        lines.forEach(PageResult::fromJson);
+    }
+
+    @Test
+    void resumeOfTheDemoSite_reusesItsPort(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("pages.jsonl");
+        assertThat(run("--demo-pages", "60", "--demo-latency", "0ms", "--max-pages", "10", "-o", out.toString()).code).isZero();
+        Result again = run("--demo-pages", "60", "--demo-latency", "0ms", "--max-pages", "30", "-o", out.toString(), "--resume");
+        assertThat(again.code).isZero();
+        assertThat(again.out).contains("10 more from the earlier run");
+        List<PageResult> all = Files.readAllLines(out).stream().map(PageResult::fromJson).toList();
+        assertThat(all).hasSize(30);
+        assertThat(all).extracting(p -> java.net.URI.create(p.url()).getPort()).containsOnly(java.net.URI.create(all.get(0).url()).getPort());
+        assertThat(all).extracting(PageResult::url).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void compare_printsATableOfTheFourStyles() {
+        Result r = run("--compare", "--demo-pages", "60", "--demo-latency", "2ms", "--demo-slow-rate", "0", "-c", "8");
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("pages/s", "sequential", "thread pool of 8", "asyncio4j blocking style", "asyncio4j future style");
+    }
+
+    @Test
+    void badUsageExitsWith2() {
+        assertThat(run("--client", "curl", "--demo-pages", "5").code).isEqualTo(2);
+        assertThat(run("--concurrency", "zero").code).isEqualTo(2);
+    }
+}
