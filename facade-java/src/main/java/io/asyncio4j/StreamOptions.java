@@ -95,7 +95,7 @@ public final class StreamOptions {
     }
 
     /**
-     * A server's listen backlog (asyncio's {@code backlog}, default 128 here, 100 in asyncio).
+     * A server's listen backlog (asyncio's {@code backlog}: 100 there, 1024 here, so a burst of connects is not dropped and retried).
      *
      * @param backlog {@code > 0}
      * @return the new options

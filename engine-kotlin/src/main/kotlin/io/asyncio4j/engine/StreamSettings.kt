@@ -16,7 +16,7 @@ public class StreamSettings(
     /** A server accepts no more than this many connections at once; more wait in the backlog. */
     public val maxConnections: Int = Int.MAX_VALUE,
     /** The listen backlog of a server. */
-    public val backlog: Int = 128,
+    public val backlog: Int = 1024,
 ) {
     init {
         require(limit > 0) { "limit must be > 0" }

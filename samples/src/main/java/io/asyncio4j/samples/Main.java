@@ -2,6 +2,7 @@ package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.CrawlPage;
+import io.asyncio4j.samples.seeds.GeventEchoServer;
 import io.asyncio4j.samples.seeds.LoopInAnotherThread;
 import io.asyncio4j.samples.seeds.NestedCoroutines;
 import io.asyncio4j.samples.seeds.StopLoop;
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * optional unit of sleep in seconds (default 1.0) to run faster.
  */
 public final class Main {
-    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread";
+    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread, echo-server";
 
     private Main() {}
 
@@ -33,6 +34,7 @@ public final class Main {
             case "wait" -> WaitControl.main(rest);
             case "stop-loop" -> StopLoop.main(rest);
             case "loop-in-thread" -> LoopInAnotherThread.main(rest);
+            case "echo-server" -> GeventEchoServer.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);
