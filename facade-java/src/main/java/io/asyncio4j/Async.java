@@ -612,19 +612,11 @@ public final class Async {
      * @throws java.io.UncheckedIOException if the address cannot be bound
      */
     public static Server startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
-        Checks.notNull(handler, "handler");
-        Checks.notNull(host, "host");
-        Checks.notNull(options, "options");
-        checkPort(port);
-        try {
-            return new Server(io.asyncio4j.engine.StreamServer.startBlocking(host, port, options.settings,
-                    StreamErrorTypes.INSTANCE, conn -> {
-                        Connection c = new Connection(conn);
-                        handler.handle(c.reader(), c.writer());
-                    }));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
+        return listen(handler, host, port, options, () -> io.asyncio4j.engine.StreamServer.startBlocking(host, port,
+                options.settings, StreamErrorTypes.INSTANCE, conn -> {
+                    Connection c = new Connection(conn);
+                    handler.handle(c.reader(), c.writer());
+                }));
     }
 
     /**
@@ -664,13 +656,23 @@ public final class Async {
      */
     public static Server startServer(Function<Connection, ? extends CompletionStage<?>> handler, String host, int port,
             StreamOptions options) {
+        return listen(handler, host, port, options, () -> io.asyncio4j.engine.StreamServer.startFutures(host, port,
+                options.settings, StreamErrorTypes.INSTANCE, conn -> handler.apply(new Connection(conn))));
+    }
+
+    /** Binding a server: the engine call, made once the arguments are checked. */
+    @FunctionalInterface
+    private interface Bind {
+        io.asyncio4j.engine.StreamServer bind() throws java.io.IOException;
+    }
+
+    private static Server listen(Object handler, String host, int port, StreamOptions options, Bind bind) {
         Checks.notNull(handler, "handler");
         Checks.notNull(host, "host");
         Checks.notNull(options, "options");
         checkPort(port);
         try {
-            return new Server(io.asyncio4j.engine.StreamServer.startFutures(host, port, options.settings,
-                    StreamErrorTypes.INSTANCE, conn -> handler.apply(new Connection(conn))));
+            return new Server(bind.bind());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.engine.StreamSettings;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,6 +109,26 @@ public final class StreamOptions {
                 settings.getConnectTimeoutNanos(), settings.getMaxConnections(), backlog);
     }
 
+    /**
+     * TLS through a JDK {@link SSLContext} (asyncio's {@code ssl=}): {@link Async#openConnection} completes
+     * after the handshake, having checked the server's certificate against the context's trust
+     * material and the host name; a server presents the context's key and starts each handler after
+     * its handshake. {@link StreamWriter#writeEof()} is not supported on TLS connections.
+     *
+     * @param sslContext the context, or null for plain TCP
+     * @return the new options
+     */
+    public StreamOptions withSsl(@Nullable SSLContext sslContext) {
+        StreamSettings t = settings;
+        return new StreamOptions(new StreamSettings(t.getLimit(), t.getHighWaterMark(), t.getLowWaterMark(),
+                t.getConnectTimeoutNanos(), t.getMaxConnections(), t.getBacklog(), sslContext));
+    }
+
+    /** @return the TLS context, or null for plain TCP */
+    public @Nullable SSLContext ssl() {
+        return settings.getSslContext();
+    }
+
     /** @return the reader's limit in bytes */
     public int limit() {
         return settings.getLimit();
@@ -139,13 +160,14 @@ public final class StreamOptions {
         return settings.getBacklog();
     }
 
-    private static StreamOptions with(int limit, int high, int low, long connectNanos, int maxConnections, int backlog) {
-        return new StreamOptions(new StreamSettings(limit, high, low, connectNanos, maxConnections, backlog));
+    private StreamOptions with(int limit, int high, int low, long connectNanos, int maxConnections, int backlog) {
+        return new StreamOptions(new StreamSettings(limit, high, low, connectNanos, maxConnections, backlog,
+                settings.getSslContext()));
     }
 
     @Override
     public String toString() {
         return "StreamOptions[limit=" + limit() + ", write buffer " + highWaterMark() + "/" + lowWaterMark()
-                + ", connectTimeout=" + connectTimeout() + ", maxConnections=" + maxConnections() + ", backlog=" + backlog() + "]";
+                + ", connectTimeout=" + connectTimeout() + ", maxConnections=" + maxConnections() + ", backlog=" + backlog() + (ssl() != null ? ", TLS" : "") + "]";
     }
 }

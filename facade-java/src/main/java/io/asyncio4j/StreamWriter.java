@@ -62,7 +62,11 @@ public final class StreamWriter {
         return core.drain();
     }
 
-    /** asyncio's {@code write_eof()}: closes the sending side once the queue is sent; reading goes on. */
+    /**
+     * asyncio's {@code write_eof()}: closes the sending side once the queue is sent; reading goes on.
+     *
+     * @throws UnsupportedOperationException on a TLS connection (asyncio's {@code can_write_eof()} is false there)
+     */
     public void writeEof() {
         core.writeEof();
     }

@@ -28,12 +28,16 @@ public class StreamConnection internal constructor(
     internal val selector: IoSelector,
     internal val settings: StreamSettings,
     internal val errors: StreamErrors,
+    tlsEngine: javax.net.ssl.SSLEngine? = null,
 ) : IoHandler {
     /** What the peer sent. */
     public val reader: StreamReader = StreamReader(this)
 
     /** What we send. */
     public val writer: StreamWriter = StreamWriter(this)
+
+    /** The TLS layer between the socket and [reader]/[writer], or null for plain TCP. */
+    internal val tls: StreamTls? = tlsEngine?.let { StreamTls(this, it) }
 
     /** Our address. */
     public val localAddress: InetSocketAddress = channel.localAddress as InetSocketAddress
@@ -115,7 +119,7 @@ public class StreamConnection internal constructor(
         }
         if (n < 0) {
             key.interestOps(key.interestOps() and SelectionKey.OP_READ.inv())
-            post { reader.feedEof() }
+            post { if (tls == null) reader.feedEof() else tls.receivedEof() }
             return
         }
         if (n == 0) return
@@ -123,7 +127,7 @@ public class StreamConnection internal constructor(
         val chunk = ByteArray(n)
         b.get(chunk)
         val p = pending.addAndGet(n.toLong())
-        post { reader.feed(chunk) }
+        post { if (tls == null) reader.feed(chunk) else tls.received(chunk) }
         if (p > 2L * settings.limit) pauseReading(key)
     }
 
@@ -169,8 +173,17 @@ public class StreamConnection internal constructor(
 
     /** [n] buffered bytes were consumed by a read. */
     internal fun consumed(n: Int) {
-        if (n == 0) return
-        if (pending.addAndGet(-n.toLong()) <= settings.limit && readPausedFlag) selector.execute(resumeTask)
+        consumed(n.toLong())
+    }
+
+    private fun consumed(n: Long) {
+        if (n == 0L) return
+        if (pending.addAndGet(-n) <= settings.limit && readPausedFlag) selector.execute(resumeTask)
+    }
+
+    /** TLS turned [delta] more (or fewer) bytes into plaintext than it took from the socket. */
+    internal fun adjustPending(delta: Long) {
+        if (delta < 0) consumed(-delta) else pending.addAndGet(delta)
     }
 
     /** A read waits for more bytes: read again even above the pause mark. */

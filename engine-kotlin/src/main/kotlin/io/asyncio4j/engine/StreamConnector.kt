@@ -33,13 +33,13 @@ public object StreamConnector {
         }
         val literal = isIpLiteral(host)
         if (literal) {
-            tryAddresses(loop, InetAddress.getAllByName(host).toList(), 0, port, settings, errors, result, null)
+            tryAddresses(loop, host, InetAddress.getAllByName(host).toList(), 0, port, settings, errors, result, null)
         } else {
             val lookup = Threadsafe.toThread { InetAddress.getAllByName(host).toList() }
             result.whenComplete { _, _ -> lookup.cancel(true) }
             lookup.whenComplete { addresses, e ->
                 if (e != null) result.completeExceptionally(Awaits.unwrap(e))
-                else tryAddresses(loop, addresses, 0, port, settings, errors, result, null)
+                else tryAddresses(loop, host, addresses, 0, port, settings, errors, result, null)
             }
         }
         return result
@@ -47,6 +47,7 @@ public object StreamConnector {
 
     private fun tryAddresses(
         loop: EventLoop,
+        host: String,
         addresses: List<InetAddress>,
         index: Int,
         port: Int,
@@ -60,9 +61,9 @@ public object StreamConnector {
             result.completeExceptionally(previous ?: ConnectException("no address to connect to"))
             return
         }
-        val attempt = Attempt(loop, settings, errors, result) { e ->
+        val attempt = Attempt(loop, host, settings, errors, result) { e ->
             previous?.let { e.addSuppressed(it) }
-            tryAddresses(loop, addresses, index + 1, port, settings, errors, result, e)
+            tryAddresses(loop, host, addresses, index + 1, port, settings, errors, result, e)
         }
         attempt.start(InetSocketAddress(addresses[index], port))
     }
@@ -70,6 +71,7 @@ public object StreamConnector {
     /** One address tried: a non-blocking connect finished on the selector thread. */
     private class Attempt(
         private val loop: EventLoop,
+        private val host: String,
         private val settings: StreamSettings,
         private val errors: StreamErrors,
         private val result: CompletableFuture<StreamConnection>,
@@ -111,11 +113,28 @@ public object StreamConnector {
 
         private fun connected(key: SelectionKey) {
             key.interestOps(0)
-            val conn = StreamConnection(loop, channel, sel, settings, errors)
+            val engine = settings.sslContext?.let { ctx ->
+                ctx.createSSLEngine(host, (channel.remoteAddress as InetSocketAddress).port).apply {
+                    useClientMode = true
+                    // Check the server's certificate against the host name, as asyncio's default context does.
+                    sslParameters = sslParameters.apply { endpointIdentificationAlgorithm = "HTTPS" }
+                }
+            }
+            val conn = StreamConnection(loop, channel, sel, settings, errors, engine)
             conn.attach(key)
             post {
                 conn.bindToLoop()
-                if (!result.complete(conn)) conn.close(null)
+                val tls = conn.tls
+                if (tls == null) {
+                    if (!result.complete(conn)) conn.close(null)
+                } else {
+                    // Like asyncio's open_connection(ssl=...): the connection is handed over after the handshake.
+                    tls.start()
+                    tls.handshake.whenComplete { _, e ->
+                        if (e != null) result.completeExceptionally(e) else if (!result.complete(conn)) conn.close(null)
+                    }
+                    result.whenComplete { c, _ -> if (c == null) conn.close(null) }
+                }
             }
         }
 

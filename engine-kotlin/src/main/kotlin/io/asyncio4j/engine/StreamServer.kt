@@ -60,6 +60,7 @@ public class StreamServer private constructor(
 
     // Loop.
     private val handlers = LinkedHashMap<Task<*>, StreamConnection>()
+    private val handshaking = LinkedHashSet<StreamConnection>()
     private var listenerClosed = false
 
     @Volatile
@@ -96,7 +97,8 @@ public class StreamServer private constructor(
             val conn = try {
                 ch.configureBlocking(false)
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true)
-                StreamConnection(loop, ch, IoSelectors.next(), settings, errors)
+                val engine = settings.sslContext?.createSSLEngine()?.apply { useClientMode = false }
+                StreamConnection(loop, ch, IoSelectors.next(), settings, errors, engine)
             } catch (e: IOException) {
                 active.decrementAndGet()
                 closeQuietly(ch)
@@ -143,6 +145,32 @@ public class StreamServer private constructor(
             return
         }
         conn.bindToLoop()
+        val tls = conn.tls
+        if (tls == null) {
+            serve(conn)
+            return
+        }
+        // The handler starts once the TLS handshake is done (asyncio calls client_connected_cb then).
+        handshaking.add(conn)
+        tls.start()
+        tls.handshake.whenComplete { _, e ->
+            handshaking.remove(conn)
+            when {
+                e != null -> {
+                    conn.close(e)
+                    slotFreed()
+                }
+                closing -> {
+                    conn.close(null)
+                    slotFreed()
+                }
+                else -> serve(conn)
+            }
+            checkClosed()
+        }
+    }
+
+    private fun serve(conn: StreamConnection) {
         val task = spawn(this, conn)
         handlers[task] = conn
         task.addDoneCallback(this) {
@@ -177,6 +205,7 @@ public class StreamServer private constructor(
         val open = handlers.toList()
         for ((task, _) in open) task.cancel()
         for ((_, conn) in open) conn.close(null)
+        for (conn in handshaking.toList()) conn.close(null)
         // Closing with the loop (no loop to wait on any more): the port is free when the loop's close returns.
         if (loop.isClosed) released.await(5, java.util.concurrent.TimeUnit.SECONDS)
     }
@@ -187,7 +216,7 @@ public class StreamServer private constructor(
     }
 
     private fun checkClosed() {
-        if (closing && listenerClosed && handlers.isEmpty() && !closed.isDone) {
+        if (closing && listenerClosed && handlers.isEmpty() && handshaking.isEmpty() && !closed.isDone) {
             job.cancel()
             closed.complete(null)
         }

@@ -17,6 +17,8 @@ public class StreamSettings(
     public val maxConnections: Int = Int.MAX_VALUE,
     /** The listen backlog of a server. */
     public val backlog: Int = 1024,
+    /** TLS: client connections verify the server against it (and its host name); a server presents its key. Null: plain TCP. */
+    public val sslContext: javax.net.ssl.SSLContext? = null,
 ) {
     init {
         require(limit > 0) { "limit must be > 0" }

@@ -16,6 +16,7 @@ public class StreamWriter internal constructor(private val conn: StreamConnectio
     private val high = conn.settings.highWaterMark
     private val low = conn.settings.lowWaterMark
     private val queue = ArrayDeque<ByteBuffer>()
+    @Volatile
     private var queued = 0L
     private val drainWaiters = ArrayList<CompletableFuture<Void?>>()
 
@@ -58,6 +59,13 @@ public class StreamWriter internal constructor(private val conn: StreamConnectio
 
     private fun send(b: ByteBuffer, copy: Boolean) {
         if (conn.isClosed) return // lost meanwhile: the caller learns it from drain()
+        val tls = conn.tls
+        if (tls != null) tls.write(b, copy) else sendRaw(b, copy)
+    }
+
+    /** Bytes for the socket as they are (ciphertext under TLS). */
+    internal fun sendRaw(b: ByteBuffer, copy: Boolean) {
+        if (conn.isClosed) return
         if (queue.isEmpty()) {
             try {
                 conn.channel.write(b)
@@ -95,6 +103,7 @@ public class StreamWriter internal constructor(private val conn: StreamConnectio
 
     /** asyncio's `write_eof()`: shuts down the sending side once the queue is flushed; reading goes on. */
     public fun writeEof() {
+        if (conn.tls != null) throw UnsupportedOperationException("writeEof is not supported on a TLS connection (asyncio: can_write_eof() is False)")
         if (closing || eofAfterFlush) return
         if (conn.loop.inLoop()) eofOnLoop() else conn.onLoop(null) { eofOnLoop() }
     }
@@ -113,6 +122,7 @@ public class StreamWriter internal constructor(private val conn: StreamConnectio
 
     private fun closeOnLoop() {
         closing = true
+        if (!conn.isClosed) conn.tls?.closeOutbound()
         if (queue.isEmpty()) conn.close(null)
     }
 
