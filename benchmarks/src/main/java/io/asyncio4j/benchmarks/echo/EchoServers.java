@@ -89,7 +89,10 @@ public final class EchoServers {
     private static void vertx() throws Exception {
         Vertx vertx = Vertx.vertx();
         NetServer server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setAcceptBacklog(BACKLOG))
-                .connectHandler(sock -> sock.handler(sock::write));
+                .connectHandler(sock -> {
+                    sock.exceptionHandler(e -> { }); // the client resets its connections when done: not news
+                    sock.handler(sock::write);
+                });
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         listening(server.actualPort());
         Thread.currentThread().join(); // until killed

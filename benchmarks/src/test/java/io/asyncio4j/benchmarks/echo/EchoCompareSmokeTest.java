@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ class EchoCompareSmokeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path script = Files.createTempFile("asyncio_echo", ".py");
         try (var in = EchoCompare.class.getResourceAsStream("/python/asyncio_echo.py")) {
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> impls = List.of("asyncio4j-future", "asyncio4j-blocking", "vertx", "jdk-vthreads", "python");
         for (String impl : impls) {
