@@ -599,9 +599,11 @@ public final class Async {
 
     /**
      * asyncio's {@code start_server}: listens on {@code host:port}; each connection is served by
-     * {@code handler} as a blocking-style task on the running loop (a virtual thread on JDK 21+ while it
-     * runs; future-style handlers, {@link #startServer(Function, String, int, StreamOptions)}, cost no
-     * thread at all). Closing the server cancels the handlers; see {@link Server}.
+     * {@code handler} as a blocking-style task on the running loop. The sockets cost no thread (shared
+     * selector threads watch them all), but a waiting blocking-style handler holds a parked thread: a
+     * virtual one on JDK 21+, a platform one on JDK 17. Future-style handlers
+     * ({@link #startServer(Function, String, int, StreamOptions)}) hold none. Closing the server cancels
+     * the handlers; see {@link Server}.
      *
      * @param handler serves each connection
      * @param host the address to bind (an IP literal such as {@code 127.0.0.1}; empty for every interface)

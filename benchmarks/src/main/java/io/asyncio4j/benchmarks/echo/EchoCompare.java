@@ -175,7 +175,7 @@ public final class EchoCompare {
         sb.append(BEGIN).append("\n\n");
         sb.append(String.format(Locale.ROOT, "Echo servers on 127.0.0.1: every connection makes %d round trips of %d bytes, all "
                 + "connections at once; one load client (one NIO selector thread, its own JVM) for every server. Median of %d "
-                + "run(s). Memory per idle connection: the server's RSS after one round trip on every connection minus its RSS "
+                + "run(s) by throughput (of an even count, the upper middle run). Memory per idle connection: the server's RSS after one round trip on every connection minus its RSS "
                 + "before any, divided by the connections.%n%n", messages, size, repeats));
         sb.append("| connections | server | round trips/s | × Vert.x | × Python | KiB per idle connection | peak RSS MiB |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
