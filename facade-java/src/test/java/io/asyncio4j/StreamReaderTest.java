@@ -303,4 +303,46 @@ class StreamReaderTest {
             }
         }
     }
+
+    /**
+     * Reads that time out while lines keep arriving race their cancellation against their completion
+     * (on the loop versus the timer); whichever wins, no line is lost or repeated. Bounded: 2,000 lines.
+     */
+    @Test
+    void readsCancelledWhileDataArrives_neverLoseOrRepeatALine() throws Exception {
+        int lines = 2000;
+        try (Peer peer = new Peer(s -> {
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < lines; i++) {
+                out.write(b(i + "\n"));
+                if (i % 50 == 0) {
+                    out.flush();
+                    Thread.sleep(1);
+                }
+            }
+            out.flush();
+            s.getInputStream().read();
+        })) {
+            Async.run(() -> {
+                Connection c = Async.await(Async.openConnection("127.0.0.1", peer.port()));
+                java.util.List<String> got = new java.util.ArrayList<>();
+                int timeouts = 0;
+                java.util.Random random = new java.util.Random(1);
+                while (got.size() < lines) {
+                    try {
+                        Duration d = Duration.ofNanos(random.nextInt(300_000));
+                        got.add(s(Async.await(Async.waitFor(c.reader().readLine(), d))).strip());
+                    } catch (CompletionException e) {
+                        assertThat(e).hasCauseInstanceOf(TimeoutException.class);
+                        timeouts++;
+                    }
+                }
+                for (int i = 0; i < lines; i++) {
+                    assertThat(got.get(i)).isEqualTo(Integer.toString(i));
+                }
+                assertThat(timeouts).as("some reads were cancelled").isPositive();
+                c.close();
+            });
+        }
+    }
 }
