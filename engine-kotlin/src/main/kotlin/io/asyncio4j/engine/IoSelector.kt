@@ -13,6 +13,9 @@ import java.util.function.Consumer
 /** What a registered channel does when its key is ready; called on the selector's thread. */
 internal fun interface IoHandler {
     fun ready(key: SelectionKey)
+
+    /** [ready] threw [e] and the key was cancelled: the owner must learn that nothing more will come. */
+    fun failed(e: Throwable) {}
 }
 
 /**
@@ -112,6 +115,7 @@ internal class IoSelector(name: String) : Runnable {
             if (e is VirtualMachineError) throw e
             key.cancel()
             log("I/O handler failed", e)
+            runSafely { h.failed(e) }
         }
     }
 

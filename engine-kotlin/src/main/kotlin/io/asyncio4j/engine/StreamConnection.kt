@@ -107,6 +107,10 @@ public class StreamConnection internal constructor(
         if (ready and SelectionKey.OP_READ != 0) readSome(key)
     }
 
+    override fun failed(e: Throwable) {
+        post { lost(e) }
+    }
+
     private fun readSome(key: SelectionKey) {
         val b = selector.readBuffer
         b.clear()

@@ -121,6 +121,10 @@ public class StreamServer private constructor(
         if (active.get() >= settings.maxConnections) pauseAccepting(key)
     }
 
+    override fun failed(e: Throwable) {
+        close()
+    }
+
     private fun pauseAccepting(key: SelectionKey) {
         acceptPaused = true
         acceptPausedFlag = true
