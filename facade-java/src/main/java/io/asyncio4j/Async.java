@@ -601,4 +601,141 @@ public final class Async {
         Checks.notNull(loop, "loop");
         return loop.runCoroutineThreadsafe(body);
     }
+
+    // ------------------------------------------------------------------ streams (asyncio.open_connection / start_server)
+
+    /**
+     * asyncio's {@code open_connection(host, port)} with {@link StreamOptions#defaults()}.
+     *
+     * @param host an IP literal or a host name (looked up off the loop)
+     * @param port the port
+     * @return the connection, on the running loop
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static CompletableFuture<Connection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * asyncio's {@code open_connection}: connects without blocking a thread; the connection belongs to
+     * the running loop, where its futures complete. The host's addresses are tried in turn; the future
+     * fails with the last {@link java.io.IOException} (earlier ones suppressed), with
+     * {@link TimeoutException} after {@link StreamOptions#connectTimeout()}; cancelling it abandons the
+     * attempt and closes its socket.
+     *
+     * @param host an IP literal or a host name (looked up off the loop)
+     * @param port the port, 0..65535
+     * @param options limits and timeout
+     * @return the connection
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static CompletableFuture<Connection> openConnection(String host, int port, StreamOptions options) {
+        Checks.notNull(host, "host");
+        Checks.notNull(options, "options");
+        checkPort(port);
+        return io.asyncio4j.engine.StreamConnector.open(host, port, options.settings, StreamErrorTypes.INSTANCE)
+                .thenApply(Connection::new);
+    }
+
+    /**
+     * asyncio's {@code start_server(client_connected_cb, host, port)} with {@link StreamOptions#defaults()}.
+     *
+     * @param handler serves each connection, as a blocking-style task
+     * @param host the address to bind (an IP literal such as {@code 127.0.0.1}; empty for every interface)
+     * @param port the port, 0 for any free one ({@link Server#port()} tells which)
+     * @return the server, already accepting
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public static Server startServer(ConnectionHandler handler, String host, int port) {
+        return startServer(handler, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * asyncio's {@code start_server}: listens on {@code host:port}; each connection is served by
+     * {@code handler} as a blocking-style task on the running loop. The sockets cost no thread (shared
+     * selector threads watch them all), but a waiting blocking-style handler holds a parked thread: a
+     * virtual one on JDK 21+, a platform one on JDK 17. Future-style handlers
+     * ({@link #startServer(Function, String, int, StreamOptions)}) hold none. Closing the server cancels
+     * the handlers; see {@link Server}.
+     *
+     * @param handler serves each connection
+     * @param host the address to bind (an IP literal such as {@code 127.0.0.1}; empty for every interface)
+     * @param port the port, 0 for any free one
+     * @param options limits, write buffer, connection cap, backlog
+     * @return the server, already accepting
+     * @throws IllegalStateException if no loop is running in this thread
+     * @throws java.io.UncheckedIOException if the address cannot be bound
+     */
+    public static Server startServer(ConnectionHandler handler, String host, int port, StreamOptions options) {
+        return listen(handler, host, port, options, () -> io.asyncio4j.engine.StreamServer.startBlocking(host, port,
+                options.settings, StreamErrorTypes.INSTANCE, conn -> {
+                    Connection c = new Connection(conn);
+                    handler.handle(c.reader(), c.writer());
+                }));
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, String, int)} with a future-style handler.
+     *
+     * @param handler returns the stage that serves a connection
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @return the server, already accepting
+     */
+    public static Server startServer(Function<Connection, ? extends CompletionStage<?>> handler, String host, int port) {
+        return startServer(handler, host, port, StreamOptions.defaults());
+    }
+
+    /**
+     * {@link #startServer(ConnectionHandler, String, int, StreamOptions)} with a future-style handler:
+     * it is called on the loop for each connection and the connection's task lasts until the stage it
+     * returns completes (cancelling the task cancels the stage). No thread is held per connection.
+     *
+     * {@snippet :
+     * Server echo = Async.startServer(conn -> echo(conn), "127.0.0.1", 0, StreamOptions.defaults());
+     *
+     * static CompletableFuture<Void> echo(Connection c) {
+     *     return c.reader().read(4096).thenCompose(bytes -> {
+     *         if (bytes.length == 0) return CompletableFuture.completedFuture(null);   // EOF
+     *         c.writer().write(bytes);
+     *         return c.writer().drain().thenCompose(x -> echo(c));
+     *     });
+     * }
+     * }
+     *
+     * @param handler returns the stage that serves a connection
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @param options limits, write buffer, connection cap, backlog
+     * @return the server, already accepting
+     */
+    public static Server startServer(Function<Connection, ? extends CompletionStage<?>> handler, String host, int port,
+            StreamOptions options) {
+        return listen(handler, host, port, options, () -> io.asyncio4j.engine.StreamServer.startFutures(host, port,
+                options.settings, StreamErrorTypes.INSTANCE, conn -> handler.apply(new Connection(conn))));
+    }
+
+    /** Binding a server: the engine call, made once the arguments are checked. */
+    @FunctionalInterface
+    private interface Bind {
+        io.asyncio4j.engine.StreamServer bind() throws java.io.IOException;
+    }
+
+    private static Server listen(Object handler, String host, int port, StreamOptions options, Bind bind) {
+        Checks.notNull(handler, "handler");
+        Checks.notNull(host, "host");
+        Checks.notNull(options, "options");
+        checkPort(port);
+        try {
+            return new Server(bind.bind());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+    }
 }

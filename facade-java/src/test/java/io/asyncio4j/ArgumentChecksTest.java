@@ -111,6 +111,10 @@ class ArgumentChecksTest {
             return 1;
         } else if (type == Object.class) {
             return "a value";
+        } else if (type == ConnectionHandler.class) {
+            return (ConnectionHandler) (reader, writer) -> sideEffects.incrementAndGet();
+        } else if (type == StreamOptions.class) {
+            return StreamOptions.defaults();
         }
         throw new AssertionError("no sample for " + type + ": teach ArgumentChecksTest.sample about it");
     }

@@ -2,6 +2,9 @@ package io.asyncio4j.benchmarks;
 
 import io.asyncio4j.benchmarks.compare.Child;
 import io.asyncio4j.benchmarks.compare.Compare;
+import io.asyncio4j.benchmarks.echo.EchoCompare;
+import io.asyncio4j.benchmarks.echo.EchoLoadClient;
+import io.asyncio4j.benchmarks.echo.EchoServers;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,8 @@ import java.util.Arrays;
  *   <li>{@code java -jar benchmarks.jar compare [options]}: the peer comparison ({@link Compare});</li>
  *   <li>{@code java -jar benchmarks.jar child <workload> <impl> [key=value...]}: one measured run
  *       ({@link Child}), what {@code compare} starts in each fresh JVM;</li>
+ *   <li>{@code java -jar benchmarks.jar echo [options]}: benchmark W8, echo servers ({@link EchoCompare}), with
+ *       {@code echo-server <impl>} and {@code echo-client ...} the processes it starts;</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -18,11 +23,17 @@ import java.util.Arrays;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         if (args.length > 0 && args[0].equals("compare")) {
             Compare.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("echo")) {
+            EchoCompare.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("echo-server")) {
+            EchoServers.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("echo-client")) {
+            EchoLoadClient.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
             org.openjdk.jmh.Main.main(args);
         }

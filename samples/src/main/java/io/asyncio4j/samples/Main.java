@@ -8,6 +8,7 @@ import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
 import io.asyncio4j.samples.seeds.Generators;
 import io.asyncio4j.samples.seeds.GreenletSwitch;
+import io.asyncio4j.samples.seeds.GeventEchoServer;
 import io.asyncio4j.samples.seeds.LoopInAnotherThread;
 import io.asyncio4j.samples.seeds.NestedCoroutines;
 import io.asyncio4j.samples.seeds.NoodleDeadlock;
@@ -26,7 +27,7 @@ import java.util.Arrays;
  */
 public final class Main {
     private static final String PROGRAMS = "crawl, crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
-            + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids, hedging";
+            + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging";
 
     private Main() {}
 
@@ -58,6 +59,7 @@ public final class Main {
             case "generators" -> Generators.main(rest);
             case "request-ids" -> RequestIds.main(rest);
             case "hedging" -> HedgingExperiment.main(rest);
+            case "echo-server" -> GeventEchoServer.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

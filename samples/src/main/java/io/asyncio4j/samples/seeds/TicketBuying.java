@@ -42,7 +42,11 @@ public final class TicketBuying {
     }
 
     static Void writeCount(Path file, int count) throws IOException {
-        Files.writeString(file, "{\"count\": " + count + "}");
+        // Written aside and moved into place, so a buyer never reads a half-written file: the race this sample
+        // shows is the lost update between read and write, not a torn read.
+        Path tmp = Files.createTempFile(file.getParent(), "tickets", ".tmp");
+        Files.writeString(tmp, "{\"count\": " + count + "}");
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return null;
     }
 
