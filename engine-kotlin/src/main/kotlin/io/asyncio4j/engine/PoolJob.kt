@@ -44,20 +44,7 @@ internal class PoolJob<T>(
     }
 
     /** Completes the future with [value] or [failure], on the submitter's loop if it is still open. */
-    fun deliver(value: T?, failure: Throwable?) {
-        val l = loop
-        @Suppress("UNCHECKED_CAST")
-        val action = Runnable { if (failure == null) complete(value as T) else completeExceptionally(failure) }
-        if (l == null || l.isClosed) {
-            action.run()
-            return
-        }
-        try {
-            l.callSoonThreadsafe(action)
-        } catch (_: IllegalStateException) {
-            action.run() // the loop closed meanwhile
-        }
-    }
+    fun deliver(value: T?, failure: Throwable?) = completeOn(loop, this, value, failure)
 
     private fun checkNotOnLoop() {
         if (!isDone && loop != null && EventLoop.current() === loop) {
