@@ -27,8 +27,9 @@ public object WorkerMain {
     public fun main(args: Array<String>) {
         val parent = args.firstOrNull()?.toLongOrNull()?.let { ProcessHandle.of(it).orElse(null) }
         val wire = DataOutputStream(BufferedOutputStream(FileOutputStream(FileDescriptor.out), 1 shl 16))
-        System.setOut(PrintStream(FrameSink(wire, WorkerFrames.OUT), true))
-        System.setErr(PrintStream(FrameSink(wire, WorkerFrames.ERR), true))
+        // UTF-8 whatever the child's locale: the parent decodes it and prints with its own encoding.
+        System.setOut(PrintStream(FrameSink(wire, WorkerFrames.OUT), true, "UTF-8"))
+        System.setErr(PrintStream(FrameSink(wire, WorkerFrames.ERR), true, "UTF-8"))
         if (parent != null) {
             daemon("asyncio4j-worker-parent-watch") {
                 while (parent.isAlive) Thread.sleep(500)

@@ -5,6 +5,10 @@ import java.io.BufferedOutputStream
 import java.io.DataInputStream
 import java.io.DataOutputStream
 import java.io.IOException
+import java.io.PrintStream
+import java.nio.ByteBuffer
+import java.nio.CharBuffer
+import java.nio.charset.CodingErrorAction
 import java.util.concurrent.CancellationException
 import java.util.concurrent.TimeUnit
 
@@ -31,6 +35,25 @@ internal class WorkerProcess(
     private class Child(val process: Process) {
         val input = DataOutputStream(BufferedOutputStream(process.outputStream))
         val output = DataInputStream(BufferedInputStream(process.inputStream, 1 shl 16))
+        val out = Utf8Relay()
+        val err = Utf8Relay()
+    }
+
+    /** Decodes what a child prints (UTF-8, possibly split mid-character across frames) and prints it as text here. */
+    private class Utf8Relay {
+        private val decoder = Charsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+        private var pending = ByteBuffer.allocate(0)
+
+        fun relay(bytes: ByteArray, target: PrintStream) {
+            val input = ByteBuffer.allocate(pending.remaining() + bytes.size).put(pending).put(bytes).flip() as ByteBuffer
+            val chars = CharBuffer.allocate(input.remaining() + 1)
+            decoder.decode(input, chars, false)
+            pending = input.slice() // an incomplete character waits for the next frame
+            chars.flip()
+            target.print(chars.toString())
+            target.flush()
+        }
     }
 
     private val initPayload: ByteArray? = initializer?.let { WorkerFrames.serialize(it, "initializer") }
@@ -89,8 +112,8 @@ internal class WorkerProcess(
             while (!answered) {
                 val frame = WorkerFrames.read(c.output) ?: break
                 when (frame.kind) {
-                    WorkerFrames.OUT -> System.out.apply { write(frame.payload); flush() }
-                    WorkerFrames.ERR -> System.err.apply { write(frame.payload); flush() }
+                    WorkerFrames.OUT -> c.out.relay(frame.payload, System.out)
+                    WorkerFrames.ERR -> c.err.relay(frame.payload, System.err)
                     WorkerFrames.OK -> {
                         answered = true
                         try {

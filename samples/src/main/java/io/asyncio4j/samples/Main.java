@@ -1,5 +1,11 @@
 package io.asyncio4j.samples;
 
+import io.asyncio4j.samples.pools.PoolCallbacks;
+import io.asyncio4j.samples.pools.PoolMethods;
+import io.asyncio4j.samples.pools.PoolSubmit;
+import io.asyncio4j.samples.pools.Primes;
+import io.asyncio4j.samples.pools.ThreadPoolMap;
+import io.asyncio4j.samples.pools.ThreadPoolSubmit;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.CrawlPage;
 import io.asyncio4j.samples.seeds.LoopInAnotherThread;
@@ -14,7 +20,8 @@ import java.util.Arrays;
  * optional unit of sleep in seconds (default 1.0) to run faster.
  */
 public final class Main {
-    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread";
+    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread, "
+            + "pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks";
 
     private Main() {}
 
@@ -33,6 +40,12 @@ public final class Main {
             case "wait" -> WaitControl.main(rest);
             case "stop-loop" -> StopLoop.main(rest);
             case "loop-in-thread" -> LoopInAnotherThread.main(rest);
+            case "pool-methods" -> PoolMethods.main(rest);
+            case "primes" -> Primes.main(rest);
+            case "pool-submit" -> PoolSubmit.main(rest);
+            case "thread-pool-submit" -> ThreadPoolSubmit.main(rest);
+            case "thread-pool-map" -> ThreadPoolMap.main(rest);
+            case "pool-callbacks" -> PoolCallbacks.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);
