@@ -110,6 +110,15 @@ class WorkerPoolTest {
         try (WorkerPool pool = WorkerPool.virtualThreads(2)) {
             assertThat(Async.await(pool.submit(() -> 42))).isEqualTo(42);
             assertThat(pool.apply(() -> "x")).isEqualTo("x");
+            CountDownLatch slowGo = new CountDownLatch(1);
+            CompletableFuture<String> slow = pool.submit(() -> slowGo.await(10, TimeUnit.SECONDS) ? "slow" : "timeout");
+            CompletableFuture<String> fast = pool.submit(() -> "fast");
+            List<String> order = new ArrayList<>();
+            for (CompletableFuture<String> f : Async.asCompleted(List.of(slow, fast))) { // concurrent.futures.as_completed
+                order.add(Async.await(f));
+                slowGo.countDown();
+            }
+            assertThat(order).containsExactly("fast", "slow");
         }
     }
 

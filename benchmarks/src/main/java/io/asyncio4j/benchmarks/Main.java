@@ -11,6 +11,8 @@ import java.util.Arrays;
  *   <li>{@code java -jar benchmarks.jar compare [options]}: the peer comparison ({@link Compare});</li>
  *   <li>{@code java -jar benchmarks.jar child <workload> <impl> [key=value...]}: one measured run
  *       ({@link Child}), what {@code compare} starts in each fresh JVM;</li>
+ *   <li>{@code java -jar benchmarks.jar w7 [options]}: benchmark W7, worker pools and subprocesses
+ *       ({@link io.asyncio4j.benchmarks.workers.W7});</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -21,6 +23,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("compare")) {
             Compare.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("w7")) {
+            io.asyncio4j.benchmarks.workers.W7.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
         } else {

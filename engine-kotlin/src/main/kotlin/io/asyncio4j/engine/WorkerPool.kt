@@ -38,8 +38,9 @@ public class WorkerPool private constructor(
     private val ids = AtomicInteger()
     private val threads: ThreadFactory = when (kind) {
         Kind.VIRTUAL_THREADS -> ThreadFactory { r -> BodyThreads.newThread("asyncio4j-pool-vworker-${ids.incrementAndGet()}", r) }
-        // Process workers block on pipes: a virtual thread each when the JDK has them.
-        Kind.PROCESSES -> ThreadFactory { r -> BodyThreads.newThread("asyncio4j-pool-process-${ids.incrementAndGet()}", r) }
+        // A process worker spends its life in pipe reads: a platform thread does that without the
+        // carrier compensation a virtual thread needs for file I/O, and there are only n of them.
+        Kind.PROCESSES -> ThreadFactory { r -> Thread(r, "asyncio4j-pool-process-${ids.incrementAndGet()}").apply { isDaemon = true } }
         Kind.THREADS -> ThreadFactory { r -> Thread(r, "asyncio4j-pool-worker-${ids.incrementAndGet()}").apply { isDaemon = true } }
     }
 
