@@ -55,9 +55,13 @@ public class AsyncProcess private constructor(
         val out = stdout?.readAll() ?: CompletableFuture.completedFuture(ByteArray(0))
         val err = stderr?.readAll() ?: CompletableFuture.completedFuture(ByteArray(0))
         val exit = process.onExit()
+        // Whoever settles first reports: the timer (kill, then TimeoutException at once, even if a
+        // grandchild keeps a pipe open) or the natural end; a kill by the timer cannot turn into a
+        // "successful" exit code 137.
+        val settled = java.util.concurrent.atomic.AtomicBoolean()
         val timer = if (timeoutNanos >= 0) {
             GlobalTimer.schedule(timeoutNanos) {
-                if (!result.isDone) {
+                if (settled.compareAndSet(false, true)) {
                     destroy(force = true)
                     completeOn(loop, result, null, TimeoutException("process $pid did not finish within ${timeoutNanos / 1_000_000} ms; it was killed"))
                 }
@@ -67,6 +71,7 @@ public class AsyncProcess private constructor(
         }
         CompletableFuture.allOf(written, out, err, exit).whenComplete { _, e ->
             timer?.cancel()
+            if (!settled.compareAndSet(false, true)) return@whenComplete
             if (e != null) {
                 completeOn(loop, result, null, Awaits.unwrap(e))
             } else {

@@ -1,7 +1,6 @@
 package io.asyncio4j.engine
 
 import java.util.concurrent.Callable
-import java.util.concurrent.CompletableFuture
 
 /**
  * One job of a [WorkerPool] and the future its submitter holds. A queued job that is cancelled never
@@ -14,7 +13,7 @@ internal class PoolJob<T>(
     /** The serialized [fn] for process workers, made at submit so a bad job fails there. */
     val payload: ByteArray?,
     private val loop: EventLoop?,
-) : CompletableFuture<T>() {
+) : LoopFuture<T>(loop) {
     private var state = QUEUED
     private var abort: Runnable? = null
 
@@ -36,42 +35,13 @@ internal class PoolJob<T>(
 
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
         val r = super.cancel(mayInterruptIfRunning)
-        if (r) {
-            val hook = synchronized(this) { if (state == RUNNING) abort else null }
-            hook?.run()
-        }
+        // Under the lock, so the hook never reaches a worker that has moved on to its next job.
+        if (r) synchronized(this) { if (state == RUNNING) abort?.run() }
         return r
     }
 
     /** Completes the future with [value] or [failure], on the submitter's loop if it is still open. */
     fun deliver(value: T?, failure: Throwable?) = completeOn(loop, this, value, failure)
-
-    private fun checkNotOnLoop() {
-        if (!isDone && loop != null && EventLoop.current() === loop) {
-            throw IllegalStateException(
-                "Waiting for this job on event loop '${loop.name}' would deadlock: its result is delivered on that loop. " +
-                    "Use Async.await inside a task, or compose the future",
-            )
-        }
-    }
-
-    override fun get(): T {
-        checkNotOnLoop()
-        return super.get()
-    }
-
-    override fun get(timeout: Long, unit: java.util.concurrent.TimeUnit): T {
-        checkNotOnLoop()
-        return super.get(timeout, unit)
-    }
-
-    override fun join(): T {
-        checkNotOnLoop()
-        return super.join()
-    }
-
-    // Dependent stages are plain futures: cancelling one must not abort the job.
-    override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
 
     private companion object {
         const val QUEUED = 0

@@ -4,7 +4,6 @@ import io.asyncio4j.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Seed 003, {@code ProcessPoolExecutor(5)}: ten jobs that print {@code start <pid>}, sleep 1–3 units,
@@ -24,13 +23,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class PoolSubmit {
     private PoolSubmit() {}
 
-    static String func(int i, double unit) {
-        System.out.println("start " + Py.getpid());
-        Py.sleep(unit, ThreadLocalRandom.current().nextInt(1, 4));
-        System.out.println("end " + Py.getpid());
-        return i + " * " + Py.getpid();
-    }
-
     /**
      * Runs the sample.
      *
@@ -42,7 +34,7 @@ public final class PoolSubmit {
         List<CompletableFuture<String>> retL = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             int n = i;
-            retL.add(p.submit(() -> func(n, unit)));
+            retL.add(p.submit(() -> Py.startSleepEnd(n, unit)));
         }
         p.shutdown(true); // no more jobs; blocks until the submitted ones are done
         for (CompletableFuture<String> ret : retL) {

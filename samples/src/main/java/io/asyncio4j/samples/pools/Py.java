@@ -41,4 +41,15 @@ final class Py {
     static double perfCounter() {
         return System.nanoTime() / 1e9;
     }
+
+    /**
+     * Seed 003's {@code func(i)} of its pool examples: prints {@code start <pid>}, sleeps 1–3 units,
+     * prints {@code end <pid>}, returns {@code "<i> * <pid>"}.
+     */
+    static String startSleepEnd(int i, double unit) {
+        System.out.println("start " + getpid());
+        sleep(unit, java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4));
+        System.out.println("end " + getpid());
+        return i + " * " + getpid();
+    }
 }

@@ -27,7 +27,7 @@ public final class ThreadPoolMap {
         double unit = Py.unit(args);
         try (WorkerPool tp = WorkerPool.threads(20)) {
             List<Integer> range = IntStream.range(0, 20).boxed().toList();
-            for (String i : tp.imap((Integer i) -> ThreadPoolSubmit.func(i, unit), range)) {
+            for (String i : tp.imap((Integer i) -> Py.startSleepEnd(i, unit), range)) {
                 System.out.println(i);
             }
         }

@@ -4,7 +4,6 @@ import io.asyncio4j.WorkerPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Seed 003, {@code ThreadPoolExecutor(20)}: a hundred jobs (the seed submits {@code func(1)} each
@@ -23,13 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ThreadPoolSubmit {
     private ThreadPoolSubmit() {}
 
-    static String func(int i, double unit) {
-        System.out.println("start " + Py.getpid());
-        Py.sleep(unit, ThreadLocalRandom.current().nextInt(1, 4));
-        System.out.println("end " + Py.getpid());
-        return i + " * " + Py.getpid();
-    }
-
     /**
      * Runs the sample.
      *
@@ -40,7 +32,7 @@ public final class ThreadPoolSubmit {
         WorkerPool tp = WorkerPool.threads(20);
         List<CompletableFuture<String>> retL = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            retL.add(tp.submit(() -> func(1, unit)));
+            retL.add(tp.submit(() -> Py.startSleepEnd(1, unit)));
         }
         for (CompletableFuture<String> ret : retL) {
             System.out.println("-------> " + ret.join());
