@@ -1,9 +1,13 @@
 package io.asyncio4j.samples;
 
+import io.asyncio4j.samples.pools.ManagerDict;
 import io.asyncio4j.samples.pools.PoolCallbacks;
 import io.asyncio4j.samples.pools.PoolMethods;
 import io.asyncio4j.samples.pools.PoolSubmit;
 import io.asyncio4j.samples.pools.Primes;
+import io.asyncio4j.samples.pools.ProcessHello;
+import io.asyncio4j.samples.pools.ProcessIpc;
+import io.asyncio4j.samples.pools.ProcessLifecycle;
 import io.asyncio4j.samples.pools.ThreadPoolMap;
 import io.asyncio4j.samples.pools.ThreadPoolSubmit;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
@@ -21,7 +25,8 @@ import java.util.Arrays;
  */
 public final class Main {
     private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread, "
-            + "pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks";
+            + "pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks, "
+            + "process-hello, process-ipc, manager-dict, process-lifecycle";
 
     private Main() {}
 
@@ -46,6 +51,10 @@ public final class Main {
             case "thread-pool-submit" -> ThreadPoolSubmit.main(rest);
             case "thread-pool-map" -> ThreadPoolMap.main(rest);
             case "pool-callbacks" -> PoolCallbacks.main(rest);
+            case "process-hello" -> ProcessHello.main(rest);
+            case "process-ipc" -> ProcessIpc.main(rest);
+            case "manager-dict" -> ManagerDict.main(rest);
+            case "process-lifecycle" -> ProcessLifecycle.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

@@ -107,4 +107,36 @@ class PoolsSamplesTest {
                 .anyMatch(l -> l.matches("url:<http://127\\.0\\.0\\.1:\\d+/openstack> size:\\[56000\\]"))
                 .anyMatch(l -> l.matches("url:<http://127\\.0\\.0\\.1:\\d+/tencent> size:\\[800\\]"));
     }
+
+    @Test
+    void processHello_twoChildrenSayHello() throws Exception {
+        List<String> out = run("process-hello", "0.02");
+        assertThat(out).filteredOn(l -> l.startsWith("hello martin, I am ")).hasSize(2).allMatch(l -> pidOf(l) != ME);
+    }
+
+    @Test
+    void processIpc_queueAndPipeCarryPythonsList() throws Exception {
+        List<String> out = run("process-ipc");
+        assertThat(out).containsExactly("[42, None, 'hello']", "[42, None, 'hello']", "6", "----------", "----------", "true 0");
+    }
+
+    @Test
+    void managerDict_lockedDecrementsEndAtZero() throws Exception {
+        assertThat(run("manager-dict")).containsExactly("{'count': 0}");
+    }
+
+    @Test
+    void processLifecycle_joinIsolationTerminate() throws Exception {
+        List<String> out = run("process-lifecycle", "0.05");
+        assertThat(out.subList(0, 3)).satisfies(l -> {
+            assertThat(l.get(0)).startsWith("start ");
+            assertThat(l.get(1)).startsWith("end ");
+            assertThat(l.get(2)).isEqualTo("main " + ME);
+        });
+        assertThat(out).filteredOn(l -> l.startsWith("邮件已发送 ")).hasSize(10);
+        assertThat(out).containsSubsequence("100封邮件已发送", "100", "true", "is alive", "false");
+        assertThat(out.indexOf("100封邮件已发送")).isGreaterThan(out.stream().filter(l -> l.startsWith("邮件已发送 "))
+                .map(out::indexOf).max(Integer::compare).orElseThrow());
+        assertThat(out.get(out.size() - 1)).isEqualTo("false");
+    }
 }
