@@ -25,8 +25,9 @@ class SharedObjectsTest {
     }
 
     @AfterAll
-    static void closePool() {
+    static void closePool() throws InterruptedException {
         pool.close();
+        assertThat(WorkerPoolProcessesTest.leftoverWorkers()).as("worker processes left behind").isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,10 @@ class WorkerPoolProcessesTest {
             assertThat(ran).doesNotContain(me);
             pids = pool.workerPids();
             assertThat(pids).hasSize(2).containsAll(ran);
+            // what the leftover check below looks for is visible while the pool lives
+            assertThat(ProcessHandle.current().children()
+                    .filter(h -> h.info().commandLine().map(c -> c.contains("io.asyncio4j.engine.WorkerMain")).orElse(false))
+                    .map(ProcessHandle::pid)).containsExactlyInAnyOrderElementsOf(pids);
 
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             try {
@@ -157,6 +162,28 @@ class WorkerPoolProcessesTest {
             Thread.sleep(50);
         }
         assertThat(children).as("worker processes after their parent was SIGKILLed").noneMatch(WorkerPoolProcessesTest::alive);
+    }
+
+    /** Worker JVMs of this test JVM that are still alive (after a grace period for exiting ones). */
+    static List<ProcessHandle> leftoverWorkers() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<ProcessHandle> left;
+        do {
+            left = ProcessHandle.current().children()
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().commandLine().map(c -> c.contains("io.asyncio4j.engine.WorkerMain")).orElse(false))
+                    .toList();
+            if (left.isEmpty()) {
+                break;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return left;
+    }
+
+    @AfterEach
+    void noWorkerProcessOutlivesItsTest() throws InterruptedException {
+        assertThat(leftoverWorkers()).as("worker processes left behind").isEmpty();
     }
 
     private static boolean alive(long pid) {
