@@ -140,6 +140,21 @@ class WorkerPoolProcessesTest {
     }
 
     @Test
+    void initializerAndMaxTasksPerChild_inWorkerProcesses() {
+        WorkerOptions options = SMALL.initializer((Runnable & java.io.Serializable) () -> System.setProperty("asyncio4j.test.init", "done"))
+                .maxTasksPerChild(2);
+        try (WorkerPool pool = WorkerPool.processes(1, options)) {
+            List<String> seen = pool.map((Integer i) -> ProcessHandle.current().pid() + " " + System.getProperty("asyncio4j.test.init"),
+                    List.of(1, 2, 3, 4));
+            assertThat(seen).allMatch(s -> s.endsWith(" done"));
+            assertThat(seen.stream().map(s -> s.split(" ")[0]).distinct()).hasSize(2); // a fresh process after two jobs
+        }
+        Runnable notSerializable = () -> { };
+        assertThatThrownBy(() -> WorkerPool.processes(1, WorkerOptions.defaults().initializer(notSerializable)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initializer is not serializable");
+    }
+
+    @Test
     void sigkilledParent_takesItsWorkersAlong() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process parent = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
