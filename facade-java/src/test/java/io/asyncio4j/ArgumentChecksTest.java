@@ -24,6 +24,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -62,6 +63,16 @@ class ArgumentChecksTest {
 
     /** Counts calls of every callback handed to the API as a valid argument: a rejected call must not run one. */
     private final AtomicInteger sideEffects = new AtomicInteger();
+
+    /** The pool handed to {@code runInExecutor}, made on first use. */
+    private WorkerPool pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
 
     private Object sample(Class<?> type, EventLoop loop) {
         if (type == Duration.class) {
@@ -105,6 +116,19 @@ class ArgumentChecksTest {
             return 1;
         } else if (type == Object.class) {
             return "a value";
+        } else if (type == WorkerCallable.class) {
+            return (WorkerCallable<Object>) sideEffects::incrementAndGet;
+        } else if (type == WorkerPool.class) {
+            if (pool == null) {
+                pool = WorkerPool.threads(1);
+            }
+            return pool;
+        } else if (type == SubprocessOptions.class) {
+            return SubprocessOptions.defaults();
+        } else if (type == List.class) {
+            return List.of("true"); // a command; never started, since a rejected call starts nothing
+        } else if (type == String[].class) {
+            return new String[] {"true"};
         }
         throw new AssertionError("no sample for " + type + ": teach ArgumentChecksTest.sample about it");
     }
