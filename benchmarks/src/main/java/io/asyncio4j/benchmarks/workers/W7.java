@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar w7 [--repeats 3] [--python python3] [--java /path/to/java]
+ * java -jar benchmarks/target/benchmarks.jar w7 [--repeats 3] [--python python3] [--java /path/to/java] [--cases tiny,cpu,cpu-light,subprocess]
  * </pre>
  *
  * Cases: {@code tiny} — 100,000 tiny jobs ({@code () -> i}) through 4 workers, submitted at once then
@@ -45,19 +45,26 @@ public final class W7 {
         int repeats = 3;
         String python = "python3";
         String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--cases" -> only = List.of(args[++i].split(","));
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--python" -> python = args[++i];
                 case "--java" -> java = args[++i];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --repeats, --python, --java");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --repeats, --python, --java, --cases");
             }
         }
         List<Run> runs = List.of(
                 new Run("tiny", W7Child.WORKERPOOL_THREADS), new Run("tiny", W7Child.JDK_FIXED), new Run("tiny", "python"),
                 new Run("cpu", W7Child.WORKERPOOL_PROCESSES), new Run("cpu", "python"),
                 new Run("cpu-light", W7Child.WORKERPOOL_PROCESSES), new Run("cpu-light", "python"),
-                new Run("subprocess", W7Child.ASYNC_SUBPROCESS), new Run("subprocess", "python"));
+                new Run("subprocess", W7Child.ASYNC_SUBPROCESS), new Run("subprocess", W7Child.ASYNC_SUBPROCESS_OFF_LOOP),
+                new Run("subprocess", "python"));
+        if (only != null) {
+            List<String> keep = only;
+            runs = runs.stream().filter(r -> keep.contains(r.caseName())).toList();
+        }
         Path script = extract();
         Map<Run, double[]> times = new LinkedHashMap<>();
         for (int r = 0; r < repeats; r++) {
@@ -128,26 +135,29 @@ public final class W7 {
             int jobs = run.caseName().equals("tiny") ? W7Child.TINY_JOBS : run.caseName().startsWith("cpu") ? W7Child.CPU_JOBS : W7Child.PROCESSES;
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.2f µs |%n", run.caseName(), run.impl(), ms, ms * 1000 / jobs));
         });
-        double threads = m.get("tiny/" + W7Child.WORKERPOOL_THREADS);
-        double fixed = m.get("tiny/" + W7Child.JDK_FIXED);
-        double pyTiny = m.get("tiny/python");
-        double procs = m.get("cpu/" + W7Child.WORKERPOOL_PROCESSES);
-        double pyCpu = m.get("cpu/python");
-        double sub = m.get("subprocess/" + W7Child.ASYNC_SUBPROCESS);
-        double pySub = m.get("subprocess/python");
         sb.append(String.format(Locale.ROOT, "%nVerdicts:%n"));
-        sb.append(verdict("WorkerPool.threads(4) within 1.3x of Executors.newFixedThreadPool(4)", threads / fixed, "x the plain executor's time", threads / fixed <= 1.3));
-        sb.append(verdict("WorkerPool.threads(4) >= 5x faster than Python ThreadPoolExecutor(4)", pyTiny / threads, "x faster", pyTiny / threads >= 5));
-        sb.append(verdict("WorkerPool.processes(2) at least as fast as Python ProcessPoolExecutor(2)", pyCpu / procs, "x faster", procs <= pyCpu));
-        double light = m.get("cpu-light/" + W7Child.WORKERPOOL_PROCESSES);
-        double pyLight = m.get("cpu-light/python");
-        sb.append(verdict("(informational) cpu-light: WorkerPool.processes(2) vs Python", pyLight / light, "x faster", light <= pyLight));
-        sb.append(verdict("Async.subprocess throughput >= Python asyncio subprocesses", pySub / sub, "x faster", sub <= pySub));
+        String p = W7Child.WORKERPOOL_PROCESSES;
+        verdict(sb, m, "WorkerPool.threads(4) within 1.3x of Executors.newFixedThreadPool(4)",
+                "tiny/" + W7Child.WORKERPOOL_THREADS, "tiny/" + W7Child.JDK_FIXED, 1 / 1.3, "x the plain executor's speed");
+        verdict(sb, m, "WorkerPool.threads(4) >= 5x Python ThreadPoolExecutor(4)", "tiny/" + W7Child.WORKERPOOL_THREADS, "tiny/python", 5, "x faster");
+        verdict(sb, m, "WorkerPool.processes(2) at least as fast as Python ProcessPoolExecutor(2)", "cpu/" + p, "cpu/python", 1, "x faster");
+        verdict(sb, m, "(no target) cpu-light: WorkerPool.processes(2) vs Python", "cpu-light/" + p, "cpu-light/python", 1, "x faster");
+        verdict(sb, m, "Async.subprocess throughput >= Python asyncio subprocesses",
+                "subprocess/" + W7Child.ASYNC_SUBPROCESS, "subprocess/python", 1, "x faster");
+        verdict(sb, m, "Async.subprocess started via Async.toThread >= Python asyncio subprocesses",
+                "subprocess/" + W7Child.ASYNC_SUBPROCESS_OFF_LOOP, "subprocess/python", 1, "x faster");
         return sb.toString();
     }
 
-    private static String verdict(String target, double ratio, String unit, boolean met) {
-        return String.format(Locale.ROOT, "- %s: %.2f%s — %s%n", target, ratio, unit, met ? "met" : "NOT met");
+    /** Appends "target: ratio — met/NOT met", where ratio = time of {@code other} / time of {@code ours} and must reach {@code atLeast}. */
+    private static void verdict(StringBuilder sb, Map<String, Double> m, String target, String ours, String other, double atLeast, String unit) {
+        Double a = m.get(ours);
+        Double b = m.get(other);
+        if (a == null || b == null) {
+            return; // case not run (--cases)
+        }
+        double ratio = b / a;
+        sb.append(String.format(Locale.ROOT, "- %s: %.2f%s — %s%n", target, ratio, unit, ratio >= atLeast ? "met" : "NOT met"));
     }
 
     private static Path extract() throws IOException {
