@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Serializable}; null is allowed, as Python's {@code None}). The queue lives while its owner
  * does, or until {@link #close()}.
  *
+ * <p>Trust: the owner accepts RMI connections on a 127.0.0.1 port, so any process on this machine
+ * that finds the port can call it and send it serialized objects, as with Python's Manager (which
+ * at least asks for an authkey). Use these shared objects only on machines whose local users you
+ * trust.
+ *
  * <p>Costs: one loopback round trip per call (tens of microseconds) plus serialization; a waiting
  * {@code get}/{@code put}/{@code join} holds one thread of the owner while it waits. The blocking
  * methods block the calling thread: from a task use {@link #getAsync()} or {@link Async#toThread}.

@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * this JVM's {@code System.out}/{@code System.err} before its result is delivered. A child that
  * crashes, is killed or runs out of memory fails its job with {@link BrokenWorkerException} naming
  * the exit code and is replaced; the pool stays usable. Children exit when the pool closes and when
- * this JVM dies, even by SIGKILL (they see their stdin end and also watch this process). Each job
+ * this JVM dies, even by SIGKILL (they see their stdin end and also watch this process). Children
+ * get this JVM's class path ({@code java.class.path}); an application launched from the module
+ * path only is not supported yet. Each job
  * costs two pipe round trips and the serialization of its arguments and result: use
  * {@code chunksize} for many small items.
  *
