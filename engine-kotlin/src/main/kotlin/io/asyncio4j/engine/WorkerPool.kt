@@ -49,6 +49,10 @@ public class WorkerPool private constructor(
         Executors.newSingleThreadExecutor { r -> Thread(r, "asyncio4j-pool-results").apply { isDaemon = true } }
     }
 
+    /** The live child JVMs of a process pool. */
+    internal val children: MutableSet<Process> = java.util.concurrent.ConcurrentHashMap.newKeySet()
+
+    // Last: the workers start here and use every property above (declaration order is init order).
     init {
         alive.set(size)
         repeat(size) { startWorker() }
@@ -59,9 +63,6 @@ public class WorkerPool private constructor(
 
     /** True once shut down and every worker (and child process) has gone. */
     public val isTerminated: Boolean get() = terminated.isDone
-
-    /** The live child JVMs of a process pool. */
-    internal val children: MutableSet<Process> = java.util.concurrent.ConcurrentHashMap.newKeySet()
 
     /** Process ids of the live worker JVMs of a process pool; empty for thread pools. */
     public fun workerPids(): List<Long> = children.filter { it.isAlive }.map { it.pid() }.sorted()
