@@ -554,7 +554,9 @@ public final class Async {
     /**
      * asyncio's {@code create_subprocess_exec}: starts {@code command} with stdin, stdout and stderr
      * piped. Starting does not wait for the process; the OS error of a program that cannot be
-     * started is the cause of the exception.
+     * started is the cause of the exception. In a blocking-style task body the fork/exec runs on a
+     * worker thread while the task lets go of its loop (other tasks run, several starts overlap);
+     * from a plain thread it runs on that thread.
      *
      * {@snippet :
      * AsyncProcess p = Async.subprocess("git", "rev-parse", "HEAD");

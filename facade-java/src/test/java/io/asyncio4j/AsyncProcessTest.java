@@ -159,6 +159,10 @@ class AsyncProcessTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("/no/such/program-asyncio4j")
                 .cause().isInstanceOf(IOException.class).hasMessageContaining("No such file");
+        // the same from a task body, where the start runs off the loop
+        assertThatThrownBy(() -> Async.run(() -> Async.subprocess("/no/such/program-asyncio4j")))
+                .isInstanceOf(UncheckedIOException.class)
+                .cause().isInstanceOf(IOException.class).hasMessageContaining("No such file");
         assertThatThrownBy(() -> Async.subprocess()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("command must not be empty");
         assertThatThrownBy(() -> Async.subprocess((String) null)).isInstanceOf(NullPointerException.class).hasMessageContaining("command[0]");
         AsyncProcess p = Async.subprocess(List.of("true"), SubprocessOptions.defaults().stdin(Redirect.INHERIT));

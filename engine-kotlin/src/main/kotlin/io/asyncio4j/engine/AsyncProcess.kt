@@ -134,7 +134,7 @@ public class AsyncProcess private constructor(
                 builder.environment().putAll(environment)
             }
             val process = try {
-                builder.start()
+                spawn(builder)
             } catch (e: IOException) {
                 throw UncheckedIOException("cannot start ${command[0]}: ${e.message}", e)
             }
@@ -146,6 +146,24 @@ public class AsyncProcess private constructor(
                 if (stdout == pipe) ProcessReader(process.inputStream) else null,
                 if (stderr == pipe && !mergeStderr) ProcessReader(process.errorStream) else null,
             )
+        }
+
+        /**
+         * Starts the process. In a blocking-style task body the fork/exec (a millisecond or more)
+         * runs on a worker thread while the body lets go of its loop, so other tasks run meanwhile
+         * and several starts overlap; elsewhere (a plain thread, a loop callback) it runs here.
+         * The wait is uncancellable: a process that was started is always returned to its caller.
+         */
+        private fun spawn(builder: ProcessBuilder): Process {
+            if (BlockingBody.CURRENT.get() == null) return builder.start()
+            val started = Threadsafe.toThread {
+                try {
+                    Result.success(builder.start())
+                } catch (e: IOException) {
+                    Result.failure(e)
+                }
+            }
+            return Awaits.awaitUncancellable(started).getOrThrow()
         }
     }
 }

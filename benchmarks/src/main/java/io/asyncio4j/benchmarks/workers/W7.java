@@ -59,8 +59,7 @@ public final class W7 {
                 new Run("tiny", W7Child.WORKERPOOL_THREADS), new Run("tiny", W7Child.JDK_FIXED), new Run("tiny", "python"),
                 new Run("cpu", W7Child.WORKERPOOL_PROCESSES), new Run("cpu", "python"),
                 new Run("cpu-light", W7Child.WORKERPOOL_PROCESSES), new Run("cpu-light", "python"),
-                new Run("subprocess", W7Child.ASYNC_SUBPROCESS), new Run("subprocess", W7Child.ASYNC_SUBPROCESS_OFF_LOOP),
-                new Run("subprocess", "python"));
+                new Run("subprocess", W7Child.ASYNC_SUBPROCESS), new Run("subprocess", "python"));
         if (only != null) {
             List<String> keep = only;
             runs = runs.stream().filter(r -> keep.contains(r.caseName())).toList();
@@ -144,8 +143,6 @@ public final class W7 {
         verdict(sb, m, "(no target) cpu-light: WorkerPool.processes(2) vs Python", "cpu-light/" + p, "cpu-light/python", 1, "x faster");
         verdict(sb, m, "Async.subprocess throughput >= Python asyncio subprocesses",
                 "subprocess/" + W7Child.ASYNC_SUBPROCESS, "subprocess/python", 1, "x faster");
-        verdict(sb, m, "Async.subprocess started via Async.toThread >= Python asyncio subprocesses",
-                "subprocess/" + W7Child.ASYNC_SUBPROCESS_OFF_LOOP, "subprocess/python", 1, "x faster");
         return sb.toString();
     }
 

@@ -23,7 +23,6 @@ public final class W7Child {
     static final String JDK_FIXED = "Executors.newFixedThreadPool(4)";
     static final String WORKERPOOL_PROCESSES = "WorkerPool.processes(2)";
     static final String ASYNC_SUBPROCESS = "Async.subprocess";
-    static final String ASYNC_SUBPROCESS_OFF_LOOP = "Async.subprocess-via-toThread";
 
     static final int TINY_JOBS = 100_000;
     static final int CPU_JOBS = 1_000;
@@ -71,8 +70,7 @@ public final class W7Child {
             case "tiny/" + JDK_FIXED -> tinyFixed();
             case "cpu/" + WORKERPOOL_PROCESSES -> cpuProcesses(CPU_PRIME);
             case "cpu-light/" + WORKERPOOL_PROCESSES -> cpuProcesses(CPU_LIGHT_PRIME);
-            case "subprocess/" + ASYNC_SUBPROCESS -> subprocesses(false);
-            case "subprocess/" + ASYNC_SUBPROCESS_OFF_LOOP -> subprocesses(true);
+            case "subprocess/" + ASYNC_SUBPROCESS -> subprocesses();
             default -> throw new IllegalArgumentException("unknown case/impl " + caseName + "/" + impl);
         };
         System.out.printf(Locale.ROOT, "RESULT ms=%.3f checksum=%d%n", result[0] / 1e6, result[1]);
@@ -137,12 +135,8 @@ public final class W7Child {
         return new long[] {System.nanoTime() - t0, count};
     }
 
-    /**
-     * 50 tasks on one loop, each starting {@code true} and awaiting its exit. {@code offLoop}: the
-     * start (a blocking fork/exec) runs through {@code Async.toThread}, so starts overlap on several
-     * cores instead of holding the loop one after another.
-     */
-    private static long[] subprocesses(boolean offLoop) {
+    /** 50 blocking-style tasks on one loop, each starting {@code true} and awaiting its exit. */
+    private static long[] subprocesses() {
         long t0 = System.nanoTime();
         SubprocessOptions inherit = SubprocessOptions.defaults()
                 .stdin(Redirect.INHERIT).stdout(Redirect.INHERIT).stderr(Redirect.INHERIT);
@@ -154,9 +148,7 @@ public final class W7Child {
                 workers.add(Async.createTask(() -> {
                     while (next[0] < PROCESSES) { // tasks of one loop never run at once: plain ints are safe
                         next[0]++;
-                        AsyncProcess p = offLoop
-                                ? Async.await(Async.toThread(() -> Async.subprocess(List.of("true"), inherit)))
-                                : Async.subprocess(List.of("true"), inherit);
+                        AsyncProcess p = Async.subprocess(List.of("true"), inherit);
                         if (Async.await(p.waitFor()) == 0) {
                             zero[0]++;
                         }
