@@ -15,7 +15,7 @@ import org.testng.annotations.AfterClass;
  * <p>Skipped by the TCK itself: tests that need more elements than {@link #maxElementsFromPublisher()}.
  */
 public class WorkerPoolPublisherTckTest extends FlowPublisherVerification<Long> {
-    private final WorkerPool pool = WorkerPool.threads(2);
+    final WorkerPool pool = WorkerPool.threads(2);
 
     public WorkerPoolPublisherTckTest() {
         super(new TestEnvironment(1000, 200));
