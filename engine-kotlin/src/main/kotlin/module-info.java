@@ -7,6 +7,9 @@ module io.asyncio4j.engine {
     // engine signatures use Kotlin types (functions, Unit), so readers of the engine read the stdlib too
     requires transitive kotlin.stdlib;
     requires kotlinx.coroutines.core;
+    // the objects a pool shares with its worker processes (SharedObjects.kt) are served over RMI on 127.0.0.1
+    requires java.rmi;
 
-    exports io.asyncio4j.engine to io.asyncio4j, io.asyncio4j.vertx;
+    // java.rmi reflects on the remote interfaces of SharedObjects.kt
+    exports io.asyncio4j.engine to io.asyncio4j, io.asyncio4j.vertx, java.rmi;
 }

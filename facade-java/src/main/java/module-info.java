@@ -4,6 +4,8 @@
  */
 module io.asyncio4j {
     requires io.asyncio4j.engine;
+    // ProcessQueue, ProcessLock and SharedDict reach the process that serves them over RMI (127.0.0.1)
+    requires java.rmi;
     // JSpecify's nullness annotations are part of the API's signatures but not needed at run time
     requires static transitive org.jspecify;
 

@@ -738,4 +738,80 @@ public final class Async {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
     }
+
+    // ------------------------------------------------------------------ subprocesses
+
+    /**
+     * asyncio's {@code create_subprocess_exec}: starts {@code command} with stdin, stdout and stderr
+     * piped. Starting does not wait for the process; the OS error of a program that cannot be
+     * started is the cause of the exception. In a blocking-style task body the fork/exec runs on a
+     * worker thread while the task lets go of its loop (other tasks run, several starts overlap);
+     * from a plain thread it runs on that thread.
+     *
+     * {@snippet :
+     * AsyncProcess p = Async.subprocess("git", "rev-parse", "HEAD");
+     * String head = Async.await(p.stdout().readLine());
+     * int code = Async.await(p.waitFor());
+     * }
+     *
+     * @param command the program and its arguments
+     * @return the running process
+     * @throws IllegalArgumentException if {@code command} is empty
+     * @throws java.io.UncheckedIOException if the process cannot be started (cause: the OS error)
+     */
+    public static AsyncProcess subprocess(String... command) {
+        Checks.notNull(command, "command");
+        return subprocess(java.util.Arrays.asList(command), SubprocessOptions.defaults());
+    }
+
+    /**
+     * {@code create_subprocess_exec} with options: where the streams go, directory, environment,
+     * whether kills reach descendants.
+     *
+     * @param command the program and its arguments
+     * @param options how to start it
+     * @return the running process
+     * @throws IllegalArgumentException if {@code command} is empty
+     * @throws java.io.UncheckedIOException if the process cannot be started (cause: the OS error)
+     */
+    public static AsyncProcess subprocess(List<String> command, SubprocessOptions options) {
+        Checks.notNull(command, "command");
+        Checks.notNull(options, "options");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("command must not be empty");
+        }
+        for (int i = 0; i < command.size(); i++) {
+            Checks.notNull(command.get(i), "command[" + i + "]");
+        }
+        return new AsyncProcess(io.asyncio4j.engine.AsyncProcess.start(command, options.stdin, options.stdout,
+                options.stderr, options.mergeStderr, options.directory, options.environment, options.killDescendants));
+    }
+
+    /**
+     * asyncio's {@code create_subprocess_shell}: runs {@code command} with {@code /bin/sh -c}
+     * ({@code cmd.exe /c} on Windows), streams piped.
+     *
+     * @param command a shell command line
+     * @return the running shell process
+     */
+    public static AsyncProcess subprocessShell(String command) {
+        return subprocessShell(command, SubprocessOptions.defaults());
+    }
+
+    /**
+     * {@code create_subprocess_shell} with options.
+     *
+     * @param command a shell command line
+     * @param options how to start it
+     * @return the running shell process
+     */
+    public static AsyncProcess subprocessShell(String command, SubprocessOptions options) {
+        Checks.notNull(command, "command");
+        if (command.isBlank()) {
+            throw new IllegalArgumentException("command must not be blank");
+        }
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        List<String> argv = windows ? List.of("cmd.exe", "/c", command) : List.of("/bin/sh", "-c", command);
+        return subprocess(argv, options);
+    }
 }

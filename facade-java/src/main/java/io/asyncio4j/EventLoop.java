@@ -233,6 +233,31 @@ public final class EventLoop implements Executor, AutoCloseable {
         return Threadsafe.runCoroutineThreadsafe(core, null, body::call);
     }
 
+    /**
+     * asyncio's {@code loop.run_in_executor(executor, func)}: runs {@code fn} on {@code pool} (null: a
+     * shared default pool of min(32, cores + 4) threads, virtual on JDK 21+); the future completes on
+     * this loop, so its continuations run here. Cancelling it cancels the job as
+     * {@link WorkerPool#submit} describes.
+     *
+     * {@snippet :
+     * String page = Async.await(Async.getRunningLoop().runInExecutor(pool, () -> blockingDownload(url)));
+     * }
+     *
+     * @param pool the pool, or null for the default one
+     * @param fn the blocking code
+     * @param <T> the result type
+     * @return fn's outcome, delivered on this loop
+     * @throws IllegalStateException if this loop is closed or the pool is shut down
+     */
+    public <T> CompletableFuture<T> runInExecutor(@Nullable WorkerPool pool, WorkerCallable<T> fn) {
+        Checks.notNull(fn, "fn");
+        if (core.isClosed()) {
+            throw new IllegalStateException("Event loop '" + core.getName() + "' is closed");
+        }
+        WorkerPool p = pool != null ? pool : WorkerPool.defaultPool();
+        return p.core.submitOn(fn, core);
+    }
+
     /** @return the loop's clock: monotonic nanoseconds */
     public long time() {
         return core.time();

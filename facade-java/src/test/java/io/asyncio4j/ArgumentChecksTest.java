@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -63,6 +64,16 @@ class ArgumentChecksTest {
 
     /** Counts calls of every callback handed to the API as a valid argument: a rejected call must not run one. */
     private final AtomicInteger sideEffects = new AtomicInteger();
+
+    /** The pool handed to {@code runInExecutor}, made on first use. */
+    private WorkerPool pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
 
     private Object sample(Class<?> type, EventLoop loop) {
         if (type == Duration.class) {
@@ -115,6 +126,19 @@ class ArgumentChecksTest {
             return (ConnectionHandler) (reader, writer) -> sideEffects.incrementAndGet();
         } else if (type == StreamOptions.class) {
             return StreamOptions.defaults();
+        } else if (type == WorkerCallable.class) {
+            return (WorkerCallable<Object>) sideEffects::incrementAndGet;
+        } else if (type == WorkerPool.class) {
+            if (pool == null) {
+                pool = WorkerPool.threads(1);
+            }
+            return pool;
+        } else if (type == SubprocessOptions.class) {
+            return SubprocessOptions.defaults();
+        } else if (type == List.class) {
+            return List.of("true"); // a command; never started, since a rejected call starts nothing
+        } else if (type == String[].class) {
+            return new String[] {"true"};
         }
         throw new AssertionError("no sample for " + type + ": teach ArgumentChecksTest.sample about it");
     }

@@ -16,6 +16,8 @@ import java.util.Arrays;
  *       ({@link Child}), what {@code compare} starts in each fresh JVM;</li>
  *   <li>{@code java -jar benchmarks.jar echo [options]}: benchmark W8, echo servers ({@link EchoCompare}), with
  *       {@code echo-server <impl>} and {@code echo-client ...} the processes it starts;</li>
+ *   <li>{@code java -jar benchmarks.jar w7 [options]}: benchmark W7, worker pools and subprocesses
+ *       ({@link io.asyncio4j.benchmarks.workers.W7});</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -26,6 +28,8 @@ public final class Main {
     public static void main(String[] args) throws Throwable {
         if (args.length > 0 && args[0].equals("compare")) {
             Compare.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("w7")) {
+            io.asyncio4j.benchmarks.workers.W7.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("echo")) {

@@ -358,11 +358,12 @@ public class TaskFuture<T> internal constructor(private val task: Task<T>) : Loo
 
 /**
  * A future whose result is produced on [loop]: waiting for it (`get`, `join`) on that loop's own
- * thread would deadlock, so it throws [IllegalStateException] instead (asyncio hangs there).
+ * thread would deadlock, so it throws [IllegalStateException] instead (asyncio hangs there). A null
+ * [loop] (work delivered on a foreign thread) never throws.
  */
-public open class LoopFuture<T>(private val loop: EventLoop) : CompletableFuture<T>() {
+public open class LoopFuture<T>(private val loop: EventLoop?) : CompletableFuture<T>() {
     private fun checkNotOnLoop() {
-        if (!isDone && EventLoop.current() === loop) {
+        if (!isDone && loop != null && EventLoop.current() === loop) {
             throw IllegalStateException(
                 "Waiting for this future on event loop '${loop.name}' would deadlock: it is completed by that loop. " +
                     "Await it inside a task, or compose it (thenApply/whenComplete)",

@@ -3,6 +3,16 @@ package io.asyncio4j.samples;
 import io.asyncio4j.samples.contextvars.RequestIds;
 import io.asyncio4j.samples.crawler.CrawlCommand;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
+import io.asyncio4j.samples.pools.ManagerDict;
+import io.asyncio4j.samples.pools.PoolCallbacks;
+import io.asyncio4j.samples.pools.PoolMethods;
+import io.asyncio4j.samples.pools.PoolSubmit;
+import io.asyncio4j.samples.pools.Primes;
+import io.asyncio4j.samples.pools.ProcessHello;
+import io.asyncio4j.samples.pools.ProcessIpc;
+import io.asyncio4j.samples.pools.ProcessLifecycle;
+import io.asyncio4j.samples.pools.ThreadPoolMap;
+import io.asyncio4j.samples.pools.ThreadPoolSubmit;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
@@ -27,7 +37,9 @@ import java.util.Arrays;
  */
 public final class Main {
     private static final String PROGRAMS = "crawl, crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
-            + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging";
+            + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging,"
+            + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
+            + " process-hello, process-ipc, manager-dict, process-lifecycle";
 
     private Main() {}
 
@@ -60,6 +72,16 @@ public final class Main {
             case "request-ids" -> RequestIds.main(rest);
             case "hedging" -> HedgingExperiment.main(rest);
             case "echo-server" -> GeventEchoServer.main(rest);
+            case "pool-methods" -> PoolMethods.main(rest);
+            case "primes" -> Primes.main(rest);
+            case "pool-submit" -> PoolSubmit.main(rest);
+            case "thread-pool-submit" -> ThreadPoolSubmit.main(rest);
+            case "thread-pool-map" -> ThreadPoolMap.main(rest);
+            case "pool-callbacks" -> PoolCallbacks.main(rest);
+            case "process-hello" -> ProcessHello.main(rest);
+            case "process-ipc" -> ProcessIpc.main(rest);
+            case "manager-dict" -> ManagerDict.main(rest);
+            case "process-lifecycle" -> ProcessLifecycle.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Isolated
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SamplesTest {
-    private static List<String> run(String... args) throws Exception {
+    static List<String> run(String... args) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -1,0 +1,219 @@
+package io.asyncio4j.engine
+
+import java.io.Serializable
+import java.net.InetAddress
+import java.net.ServerSocket
+import java.net.Socket
+import java.rmi.Remote
+import java.rmi.RemoteException
+import java.rmi.server.RMIClientSocketFactory
+import java.rmi.server.RMIServerSocketFactory
+import java.rmi.server.UnicastRemoteObject
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.Semaphore
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.locks.ReentrantLock
+import java.util.function.BiFunction
+import kotlin.concurrent.withLock
+
+/**
+ * Objects shared between processes — `multiprocessing.Queue`/`JoinableQueue`, `Lock` and a
+ * Manager's `dict` — served by the process that creates them through Java RMI (the JDK's remote
+ * method calls: Java serialization over a TCP connection, here bound to 127.0.0.1). A stub is
+ * Serializable, so it travels inside a job to a worker process and calls back to the owner there.
+ * Like Python's Manager proxies, every operation is one round trip to the owner (tens of
+ * microseconds on loopback) plus the serialization of its arguments; a blocking `get` or `acquire`
+ * holds one RMI server thread in the owner while it waits. The objects live as long as their owner
+ * process; [unexport] ends them early.
+ */
+public object SharedObjects {
+    /** Exports [impl] on 127.0.0.1 and returns its serializable stub. */
+    @JvmStatic
+    public fun <T : Remote> export(impl: T): T {
+        @Suppress("UNCHECKED_CAST")
+        return UnicastRemoteObject.exportObject(impl, 0, LoopbackClient, LoopbackServer) as T
+    }
+
+    /** Stops serving [impl]; callers get a RemoteException from then on. */
+    @JvmStatic
+    public fun unexport(impl: Remote) {
+        try {
+            UnicastRemoteObject.unexportObject(impl, true)
+        } catch (_: java.rmi.NoSuchObjectException) {
+            // already gone
+        }
+    }
+
+    /** A new queue holding at most [maxsize] items (0: unbounded); returns the object to export. */
+    @JvmStatic
+    public fun queue(maxsize: Int): RemoteQueue = QueueServer(maxsize)
+
+    /** A new lock (a binary semaphore, like `multiprocessing.Lock`: any process may release it). */
+    @JvmStatic
+    public fun lock(): RemoteLock = LockServer()
+
+    /** A new dict holding a copy of [initial]. */
+    @JvmStatic
+    public fun dict(initial: Map<Any?, Any?>): RemoteDict = DictServer(initial)
+
+    private object LoopbackServer : RMIServerSocketFactory, Serializable {
+        private fun readResolve(): Any = LoopbackServer
+
+        override fun createServerSocket(port: Int): ServerSocket = ServerSocket(port, 50, InetAddress.getLoopbackAddress())
+
+        override fun equals(other: Any?): Boolean = other is LoopbackServer
+
+        override fun hashCode(): Int = 1
+    }
+
+    // A stub carries its client socket factory: it always dials loopback, whatever host name the JVM has.
+    private object LoopbackClient : RMIClientSocketFactory, Serializable {
+        private fun readResolve(): Any = LoopbackClient
+
+        override fun createSocket(host: String?, port: Int): Socket = Socket(InetAddress.getLoopbackAddress(), port)
+
+        override fun equals(other: Any?): Boolean = other is LoopbackClient
+
+        override fun hashCode(): Int = 2
+    }
+}
+
+/** A queue served by its owner process. Items travel Java-serialized. */
+public interface RemoteQueue : Remote {
+    /** Adds [item]; waits up to [timeoutNanos] (< 0: forever) for room; false if there was none. */
+    @Throws(RemoteException::class, InterruptedException::class)
+    public fun put(item: Any?, timeoutNanos: Long): Boolean
+
+    /** The next item boxed in a one-element array; waits up to [timeoutNanos] (< 0: forever); null if none came. */
+    @Throws(RemoteException::class, InterruptedException::class)
+    public fun get(timeoutNanos: Long): Array<Any?>?
+
+    /** `task_done()`: one item taken earlier is processed; false if there was no unfinished item. */
+    @Throws(RemoteException::class)
+    public fun taskDone(): Boolean
+
+    /** `join()`: waits until every item put has been taken and marked done. */
+    @Throws(RemoteException::class, InterruptedException::class)
+    public fun join()
+
+    /** The number of items in the queue now. */
+    @Throws(RemoteException::class)
+    public fun size(): Int
+}
+
+/** A lock served by its owner process. */
+public interface RemoteLock : Remote {
+    /** Waits up to [timeoutNanos] (< 0: forever) for the lock; false if it was not obtained. */
+    @Throws(RemoteException::class, InterruptedException::class)
+    public fun acquire(timeoutNanos: Long): Boolean
+
+    /** Releases the lock; false if it was not held. */
+    @Throws(RemoteException::class)
+    public fun release(): Boolean
+}
+
+/** A dict served by its owner process. [update] applies a function atomically in the owner. */
+public interface RemoteDict : Remote {
+    @Throws(RemoteException::class)
+    public fun get(key: Any?): Any?
+
+    @Throws(RemoteException::class)
+    public fun put(key: Any?, value: Any?): Any?
+
+    @Throws(RemoteException::class)
+    public fun remove(key: Any?): Any?
+
+    /** Replaces the value of [key] by `fn(key, old)` under the dict's lock (null removes it); returns the new value. */
+    @Throws(RemoteException::class)
+    public fun update(key: Any?, fn: BiFunction<Any?, Any?, Any?>): Any?
+
+    /** A copy of the whole dict, in insertion order. */
+    @Throws(RemoteException::class)
+    public fun snapshot(): LinkedHashMap<Any?, Any?>
+}
+
+private class QueueServer(maxsize: Int) : RemoteQueue {
+    private val items = if (maxsize > 0) LinkedBlockingQueue<Array<Any?>>(maxsize) else LinkedBlockingQueue()
+    private val lock = ReentrantLock()
+    private val allDone = lock.newCondition()
+    private var unfinished = 0
+
+    override fun put(item: Any?, timeoutNanos: Long): Boolean {
+        val box = arrayOf(item)
+        lock.withLock { unfinished++ }
+        var ok = false
+        try {
+            ok = if (timeoutNanos < 0) {
+                items.put(box)
+                true
+            } else {
+                items.offer(box, timeoutNanos, TimeUnit.NANOSECONDS)
+            }
+        } finally {
+            if (!ok) finishOne()
+        }
+        return ok
+    }
+
+    override fun get(timeoutNanos: Long): Array<Any?>? =
+        if (timeoutNanos < 0) items.take() else items.poll(timeoutNanos, TimeUnit.NANOSECONDS)
+
+    override fun taskDone(): Boolean = lock.withLock {
+        if (unfinished <= items.size) return false // every unfinished item is still queued: none was taken
+        finishOne()
+        true
+    }
+
+    private fun finishOne() = lock.withLock {
+        unfinished--
+        if (unfinished == 0) allDone.signalAll()
+    }
+
+    override fun join() {
+        lock.withLock { while (unfinished > 0) allDone.await() }
+    }
+
+    override fun size(): Int = items.size
+}
+
+private class LockServer : RemoteLock {
+    private val permit = Semaphore(1)
+
+    override fun acquire(timeoutNanos: Long): Boolean =
+        if (timeoutNanos < 0) {
+            permit.acquire()
+            true
+        } else {
+            permit.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)
+        }
+
+    @Synchronized
+    override fun release(): Boolean {
+        if (permit.availablePermits() > 0) return false
+        permit.release()
+        return true
+    }
+}
+
+private class DictServer(initial: Map<Any?, Any?>) : RemoteDict {
+    private val map = LinkedHashMap(initial)
+
+    @Synchronized
+    override fun get(key: Any?): Any? = map[key]
+
+    @Synchronized
+    override fun put(key: Any?, value: Any?): Any? = map.put(key, value)
+
+    @Synchronized
+    override fun remove(key: Any?): Any? = map.remove(key)
+
+    @Synchronized
+    override fun update(key: Any?, fn: BiFunction<Any?, Any?, Any?>): Any? {
+        val next = fn.apply(key, map[key])
+        if (next == null) map.remove(key) else map[key] = next
+        return next
+    }
+
+    @Synchronized
+    override fun snapshot(): LinkedHashMap<Any?, Any?> = LinkedHashMap(map)
+}

@@ -1,0 +1,223 @@
+package io.asyncio4j;
+
+import io.asyncio4j.engine.RemoteQueue;
+import io.asyncio4j.engine.SharedObjects;
+import io.asyncio4j.engine.Threadsafe;
+import java.io.Serializable;
+import java.rmi.RemoteException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code multiprocessing.Queue} and {@code JoinableQueue}: a FIFO queue that worker processes and
+ * this process share. The process that creates it serves it (through Java RMI on 127.0.0.1); the
+ * queue object is {@link Serializable}, so a job captures it and uses it in a worker process, where
+ * each call is a round trip to the owner. Items travel Java-serialized (they must be
+ * {@link Serializable}; null is allowed, as Python's {@code None}). The queue lives while its owner
+ * does, or until {@link #close()}.
+ *
+ * <p>Trust: the owner accepts RMI connections on a 127.0.0.1 port, so any process on this machine
+ * that finds the port can call it and send it serialized objects, as with Python's Manager (which
+ * at least asks for an authkey). Use these shared objects only on machines whose local users you
+ * trust.
+ *
+ * <p>Costs: one loopback round trip per call (tens of microseconds) plus serialization; a waiting
+ * {@code get}/{@code put}/{@code join} holds one thread of the owner while it waits. The blocking
+ * methods block the calling thread: from a task use {@link #getAsync()} or {@link Async#toThread}.
+ *
+ * {@snippet :
+ * ProcessQueue<Integer> q = ProcessQueue.create();
+ * try (WorkerPool pool = WorkerPool.processes(1)) {
+ *     pool.submit(() -> { q.put(1 + 2 + 3); return null; });   // runs in the worker process
+ *     System.out.println(q.get());                              // 6
+ * }
+ * }
+ *
+ * @param <T> the item type
+ */
+public final class ProcessQueue<T> implements Serializable, AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    private final RemoteQueue remote;
+    private final transient @Nullable RemoteQueue served; // in the owner only
+
+    private ProcessQueue(RemoteQueue served) {
+        this.served = served;
+        this.remote = SharedObjects.export(served);
+    }
+
+    /**
+     * {@code Queue()}: an unbounded queue served by this process.
+     *
+     * @param <T> the item type
+     * @return the queue
+     */
+    public static <T> ProcessQueue<T> create() {
+        return new ProcessQueue<>(SharedObjects.queue(0));
+    }
+
+    /**
+     * {@code Queue(maxsize)}: {@code put} waits while {@code maxsize} items are queued.
+     *
+     * @param maxsize the capacity, at least 1
+     * @param <T> the item type
+     * @return the queue
+     */
+    public static <T> ProcessQueue<T> create(int maxsize) {
+        if (maxsize < 1) {
+            throw new IllegalArgumentException("maxsize must be >= 1, was " + maxsize);
+        }
+        return new ProcessQueue<>(SharedObjects.queue(maxsize));
+    }
+
+    /**
+     * {@code put(item)}: adds {@code item}, waiting for room.
+     *
+     * @param item the item (serializable, or null)
+     */
+    public void put(@Nullable T item) {
+        try {
+            remote.put(item, -1);
+        } catch (RemoteException | InterruptedException e) {
+            throw failed("put", e);
+        }
+    }
+
+    /**
+     * {@code put_nowait(item)}.
+     *
+     * @param item the item
+     * @throws QueueFull if the queue is full
+     */
+    public void putNowait(@Nullable T item) {
+        boolean ok;
+        try {
+            ok = remote.put(item, 0);
+        } catch (RemoteException | InterruptedException e) {
+            throw failed("put", e);
+        }
+        if (!ok) {
+            throw new QueueFull("Queue is full");
+        }
+    }
+
+    /**
+     * {@code get()}: takes the next item, waiting for one.
+     *
+     * @return the item
+     */
+    @SuppressWarnings("unchecked")
+    public @Nullable T get() {
+        try {
+            return (T) remote.get(-1)[0];
+        } catch (RemoteException | InterruptedException e) {
+            throw failed("get", e);
+        }
+    }
+
+    /**
+     * {@code get(timeout=...)}.
+     *
+     * @param timeout how long to wait
+     * @return the item
+     * @throws QueueEmpty if none came in time
+     */
+    @SuppressWarnings("unchecked")
+    public @Nullable T get(Duration timeout) {
+        long nanos = Checks.nanos(timeout, "timeout");
+        Object[] box;
+        try {
+            box = remote.get(nanos);
+        } catch (RemoteException | InterruptedException e) {
+            throw failed("get", e);
+        }
+        if (box == null) {
+            throw new QueueEmpty("Queue is empty");
+        }
+        return (T) box[0];
+    }
+
+    /**
+     * {@code get_nowait()}.
+     *
+     * @return the item
+     * @throws QueueEmpty if the queue is empty
+     */
+    public @Nullable T getNowait() {
+        return get(Duration.ZERO);
+    }
+
+    /**
+     * {@link #get()} on a worker thread, so a task can await it without blocking its loop.
+     *
+     * @return the next item
+     */
+    public CompletableFuture<@Nullable T> getAsync() {
+        return Threadsafe.toThread(this::get);
+    }
+
+    /**
+     * {@code task_done()}: an item taken with {@code get} has been processed.
+     *
+     * @throws IllegalStateException if called more times than items were taken (Python's {@code ValueError})
+     */
+    public void taskDone() {
+        boolean ok;
+        try {
+            ok = remote.taskDone();
+        } catch (RemoteException e) {
+            throw failed("taskDone", e);
+        }
+        if (!ok) {
+            throw new IllegalStateException("taskDone() called more times than there were items taken");
+        }
+    }
+
+    /** {@code join()}: waits until every item put has been taken and marked done with {@link #taskDone()}. */
+    public void join() {
+        try {
+            remote.join();
+        } catch (RemoteException | InterruptedException e) {
+            throw failed("join", e);
+        }
+    }
+
+    /**
+     * {@code qsize()}: the number of items queued now.
+     *
+     * @return the size
+     */
+    public int qsize() {
+        try {
+            return remote.size();
+        } catch (RemoteException e) {
+            throw failed("qsize", e);
+        }
+    }
+
+    /**
+     * {@code empty()}: whether no item is queued now (already stale when it returns, as in Python).
+     *
+     * @return true if empty
+     */
+    public boolean empty() {
+        return qsize() == 0;
+    }
+
+    /** In the owner, stops serving the queue (callers elsewhere then fail); elsewhere does nothing. */
+    @Override
+    public void close() {
+        if (served != null) {
+            SharedObjects.unexport(served);
+        }
+    }
+
+    static RuntimeException failed(String op, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new java.util.concurrent.CancellationException(op + " was interrupted");
+        }
+        return new IllegalStateException(op + " failed: the owner process of this shared object is gone or closed it (" + e + ")", e);
+    }
+}
