@@ -87,6 +87,10 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             continuation!!.resume(null)
             return
         }
+        loop.host?.let { // hosted loop (LoopHost): the host runs the body; run() takes the baton as the pooled path does
+            loop.giveBatonTo(null, task)
+            return it.startBody(this)
+        }
         val t = BodyThreads.newVirtualThread(loop.name, this)
         if (t != null) {
             thread = t
@@ -130,7 +134,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         // Still holding the baton: queue the task's completion and drive the loop from here.
         continuation!!.resume(null)
         try {
-            loop.drive()
+            if (loop.host == null) loop.drive() // a hosted loop's host goes on by itself
         } finally {
             EventLoop.CURRENT_LOOP.remove()
             if (pooledName != null) me.name = pooledName
@@ -148,9 +152,15 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         awaiting = cf
         // A cancellation that raced with publishing `awaiting` found the body "running"; honour it here.
         if (cancellable && job.isCancelled) cf.cancel(false)
-        cf.whenComplete(this)
-        loop.handOffDriving()
-        parkUntilTurn()
+        val host = loop.host
+        if (host != null) { // hosted loop (LoopHost): the host lets go of itself while we wait
+            host.awaitDone(cf)
+            takeOutcome(cf)
+        } else {
+            cf.whenComplete(this)
+            loop.handOffDriving()
+            parkUntilTurn()
+        }
         task.awaiting = null
         resumeError?.let { throw it }
         @Suppress("UNCHECKED_CAST")
@@ -174,7 +184,13 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
 
     /** On the driver holding the baton: take the outcome and give the baton back to the body. */
     private fun resume() {
-        val cf = awaiting!!
+        takeOutcome(awaiting!!)
+        loop.giveBatonTo(thread!!, task)
+        turn = true
+        LockSupport.unpark(thread)
+    }
+
+    private fun takeOutcome(cf: CompletableFuture<*>) {
         try {
             resumeValue = cf.getNow(null)
         } catch (e: CompletionException) {
@@ -185,9 +201,6 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         // A value that arrived (a lock acquired, an item taken) is delivered even if the task was
         // cancelled meanwhile: the body owns it now. The cancellation is seen at its next await.
         synchronized(lock) { awaiting = null }
-        loop.giveBatonTo(thread!!, task)
-        turn = true
-        LockSupport.unpark(thread)
     }
 
     private fun onCancel() {

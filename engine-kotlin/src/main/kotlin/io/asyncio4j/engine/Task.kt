@@ -205,8 +205,10 @@ public class Task<T> internal constructor(
 
         /** Creates a task whose body is blocking-style code that waits with `Async.await` ([BlockingBody]). */
         @JvmStatic
-        public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> =
-            create(loop, name, parent) { task -> BlockingBody(task, body).drive() }
+        public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> {
+            loop.host?.blockingRefusal(loop)?.let { throw IllegalStateException(it) } // hosted loop (LoopHost)
+            return create(loop, name, parent) { task -> BlockingBody(task, body).drive() }
+        }
 
         /** Wraps [stage] in a task that completes with it; cancelling the task cancels the stage. */
         @JvmStatic
