@@ -9,8 +9,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.internal.ContextInternal;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +33,8 @@ final class VertxHost implements LoopHost {
     final ContextInternal context;
     final io.asyncio4j.engine.EventLoop core;
     final EventLoop loop;
-    /** Vert.x timers set and not yet fired or cancelled, for tests ("no timer left behind"). */
-    final AtomicInteger pendingTimers = new AtomicInteger();
+    /** Ids of the Vert.x timers set and not yet fired or cancelled: closing the loop cancels them. */
+    final Set<Long> timers = ConcurrentHashMap.newKeySet();
 
     private VertxHost(ContextInternal context) {
         this.context = context;
@@ -40,7 +42,10 @@ final class VertxHost implements LoopHost {
         this.core = new io.asyncio4j.engine.EventLoop("vertx-" + kind + "-" + IDS.incrementAndGet(), this);
         this.loop = LoopHosts.callAsCurrent(core, Async::getRunningLoop);
         // Undeploy (or Vert.x closing) cancels the loop's tasks and waits for them before the context goes.
-        context.addCloseHook(completion -> LoopHosts.close(core).whenComplete((v, e) -> completion.succeed()));
+        context.addCloseHook(completion -> LoopHosts.close(core).whenComplete((v, e) -> {
+            cancelTimers(); // plain callLater callbacks: a closed loop runs nothing more
+            completion.succeed();
+        }));
     }
 
     /** The host of {@code context}'s loop, made on first use; a duplicated context shares its original's. */
@@ -81,16 +86,22 @@ final class VertxHost implements LoopHost {
             return () -> { };
         }
         long ms = Math.max(1, (delayNanos + 999_999) / 1_000_000); // Vert.x timers have millisecond steps
-        pendingTimers.incrementAndGet();
         long id = context.setTimer(ms, t -> {
-            pendingTimers.decrementAndGet();
+            timers.remove(t);
             LoopHosts.runOnLoop(core, action);
         });
+        timers.add(id);
         return () -> {
-            if (context.owner().cancelTimer(id)) {
-                pendingTimers.decrementAndGet();
-            }
+            timers.remove(id);
+            context.owner().cancelTimer(id);
         };
+    }
+
+    private void cancelTimers() {
+        for (Long id : timers) {
+            timers.remove(id);
+            context.owner().cancelTimer(id);
+        }
     }
 
     @Override
