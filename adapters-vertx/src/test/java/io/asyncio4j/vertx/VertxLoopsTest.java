@@ -189,4 +189,18 @@ class VertxLoopsTest {
         assertThat(loop.isClosed()).isTrue();
         assertThat(host.timers).as("Vert.x timers left behind").isEmpty();
     }
+
+    @Test
+    void runCoroutineThreadsafeFromAPlainThread() throws Exception {
+        Context el = deployContext(vertx, ThreadingModel.EVENT_LOOP);
+        CompletableFuture<Integer> refused = VertxLoops.of(el).runCoroutineThreadsafe(() -> 1);
+        assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("VIRTUAL_THREAD");
+        Context vt = deployContext(vertx, ThreadingModel.VIRTUAL_THREAD);
+        CompletableFuture<Boolean> onVt = VertxLoops.of(vt).runCoroutineThreadsafe(() -> {
+            Async.await(Async.sleep(Duration.ofMillis(2)));
+            return onIt(vt);
+        });
+        assertThat(onVt.get(10, TimeUnit.SECONDS)).isTrue();
+    }
 }

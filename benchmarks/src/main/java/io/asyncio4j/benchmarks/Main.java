@@ -11,6 +11,8 @@ import java.util.Arrays;
  *   <li>{@code java -jar benchmarks.jar compare [options]}: the peer comparison ({@link Compare});</li>
  *   <li>{@code java -jar benchmarks.jar child <workload> <impl> [key=value...]}: one measured run
  *       ({@link Child}), what {@code compare} starts in each fresh JVM;</li>
+ *   <li>{@code java -jar benchmarks.jar w5 [options]}: workload W5, asyncio4j on Vert.x against raw
+ *       Vert.x ({@link io.asyncio4j.benchmarks.vertx.W5}), each run in a fresh JVM;</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -21,6 +23,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("compare")) {
             Compare.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("w5")) {
+            io.asyncio4j.benchmarks.vertx.W5.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
         } else {

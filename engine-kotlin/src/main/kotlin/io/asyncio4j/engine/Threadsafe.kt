@@ -15,7 +15,12 @@ public object Threadsafe {
         val result = CoroutineResult<T>(loop)
         loop.callSoonThreadsafe {
             if (result.isDone) return@callSoonThreadsafe // cancelled before it started
-            val task = Task.createBlocking(loop, name, null, body)
+            val task = try {
+                Task.createBlocking(loop, name, null, body)
+            } catch (e: IllegalStateException) { // refused (a hosted loop that cannot block): the caller hears it
+                result.completeExceptionally(e)
+                return@callSoonThreadsafe
+            }
             task.markRetrieved() // the caller's future carries the failure
             result.task = task
             task.future.whenComplete { v, e -> if (e == null) result.complete(v) else result.completeExceptionally(Awaits.unwrap(e)) }
