@@ -10,7 +10,6 @@ import io.asyncio4j.ExceptionContext;
 import io.asyncio4j.Task;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,25 +18,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class AsyncVerticleTest {
+class AsyncVerticleTest extends WithVertx {
     private static final Duration LONG = Duration.ofHours(1);
-    private static Vertx vertx;
-
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
 
     private static String deploy(AsyncVerticle v, ThreadingModel model) throws Exception {
         return vertx.deployVerticle(v, new DeploymentOptions().setThreadingModel(model)).await(10, TimeUnit.SECONDS);

@@ -10,7 +10,6 @@ import io.asyncio4j.AsyncQueue;
 import io.asyncio4j.QueueShutDown;
 import io.vertx.core.Context;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -21,26 +20,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class EventBusTest {
-    private static Vertx vertx;
-
+class EventBusTest extends WithVertx {
     @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
+    static void consumers() {
         vertx.eventBus().<String>consumer("upper", m -> m.reply(m.body().toUpperCase()));
         vertx.eventBus().<String>consumer("silent", m -> { });
         vertx.eventBus().<String>consumer("failing", m -> m.fail(42, "no " + m.body()));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.asyncio4j.TaskGroup;
 import io.asyncio4j.TaskGroupException;
 import io.vertx.core.Context;
 import io.vertx.core.ThreadingModel;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientResponse;
@@ -30,7 +29,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A real Vert.x HTTP server on 127.0.0.1 and a real client, through the adapters. */
 @Timeout(60)
-class HttpAdaptersTest {
+class HttpAdaptersTest extends WithVertx {
     private static final int REQUESTS = 1_000;
     private static final int LIMIT = 50;
-    private static Vertx vertx;
     private static HttpServer server;
     private static HttpClientAgent client;
     private static final AtomicInteger inFlight = new AtomicInteger();
@@ -53,16 +50,10 @@ class HttpAdaptersTest {
     private static final Semaphore hanging = new Semaphore(0);
 
     @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
+    static void startServer() throws Exception {
         server = vertx.createHttpServer().requestHandler(HttpAdaptersTest::handle).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         // a pool bigger than the semaphore, so that the semaphore is what limits the requests in flight
         client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(2 * LIMIT));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @BeforeEach

@@ -1,9 +1,8 @@
 package io.asyncio4j.benchmarks.vertx;
 
+import io.asyncio4j.benchmarks.compare.ChildProcess;
 import io.asyncio4j.benchmarks.compare.Compare;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,39 +94,20 @@ public final class W5 {
         for (String a : jvmArgs.trim().split("\\s+")) if (!a.isEmpty()) cmd.add(a);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), W5Child.class.getName(),
                 impl, String.valueOf(latency), String.valueOf(requests), String.valueOf(concurrency)));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(stdout);
-            } catch (IOException e) {
-                // the process died; its exit code tells
-            }
-        }, "w5-child-stdout");
-        reader.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            p.waitFor();
-            reader.join();
-            return new Run(0, 0, 0, "timed out");
+        ChildProcess child = ChildProcess.run(cmd, ProcessBuilder.Redirect.DISCARD, TimeUnit.MINUTES.toSeconds(10));
+        if (child.failure() != null) return new Run(0, 0, 0, child.failure());
+        String rest = child.resultLine().substring("RESULT ".length());
+        int na = rest.indexOf(" na=");
+        if (na >= 0) return new Run(0, 0, 0, rest.substring(na + 4));
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String pair : rest.split("\\s+")) {
+            String[] x = pair.split("=", 2);
+            if (x.length == 2) kv.put(x[0], x[1]);
         }
-        reader.join();
-        for (String line : stdout.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.startsWith("RESULT ")) continue;
-            Map<String, String> kv = new LinkedHashMap<>();
-            String rest = line.substring(7).trim();
-            int na = rest.indexOf(" na=");
-            if (na >= 0) return new Run(0, 0, 0, rest.substring(na + 4));
-            for (String pair : rest.split("\\s+")) {
-                String[] x = pair.split("=", 2);
-                if (x.length == 2) kv.put(x[0], x[1]);
-            }
-            int ok = Integer.parseInt(kv.get("ok"));
-            if (ok != requests) return new Run(0, 0, 0, ok + " of " + requests + " requests answered ok");
-            double seconds = Long.parseLong(kv.get("wall_ns")) / 1e9;
-            return new Run(requests / seconds, Long.parseLong(kv.get("p50_us")), Long.parseLong(kv.get("p99_us")), null);
-        }
-        return new Run(0, 0, 0, "exit code " + p.exitValue() + ", no RESULT line");
+        int ok = Integer.parseInt(kv.get("ok"));
+        if (ok != requests) return new Run(0, 0, 0, ok + " of " + requests + " requests answered ok");
+        double seconds = Long.parseLong(kv.get("wall_ns")) / 1e9;
+        return new Run(requests / seconds, Long.parseLong(kv.get("p50_us")), Long.parseLong(kv.get("p99_us")), null);
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
