@@ -191,11 +191,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running in this thread
      */
     public static Set<Task<?>> allTasks() {
-        Set<Task<?>> out = new LinkedHashSet<>();
-        for (io.asyncio4j.engine.Task<?> t : io.asyncio4j.engine.Task.all(runningLoop())) {
-            out.add(Task.of(t));
-        }
-        return Collections.unmodifiableSet(out);
+        return EventLoop.of(runningLoop()).allTasks();
     }
 
     /**
@@ -275,7 +271,18 @@ public final class Async {
     /**
      * asyncio's {@code wait_for}: {@code aw}'s outcome, or — if it is not done within {@code timeout} —
      * cancels {@code aw}, waits for the cancellation to finish, and fails with {@link TimeoutException}.
-     * Cancelling the returned future cancels {@code aw}.
+     * Cancelling the returned future cancels {@code aw}. {@code TimeoutException} is checked, and
+     * {@link #await} declares none, so {@code Async.await(Async.waitFor(...))} throws it as the cause
+     * of a {@link CompletionException} (the JDK's {@code join()} rule), which Java code can catch:
+     *
+     * {@snippet :
+     * try {
+     *     page = Async.await(Async.waitFor(fetch(url), Duration.ofSeconds(5)));
+     * } catch (CompletionException e) {
+     *     if (!(e.getCause() instanceof TimeoutException)) throw e;
+     *     page = null;                       // timed out
+     * }
+     * }
      *
      * @param aw what to wait for
      * @param timeout the time allowed; not negative

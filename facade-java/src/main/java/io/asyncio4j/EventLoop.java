@@ -4,6 +4,9 @@ import io.asyncio4j.engine.LoopError;
 import io.asyncio4j.engine.TaskTree;
 import io.asyncio4j.engine.Threadsafe;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -300,9 +303,30 @@ public final class EventLoop implements Executor, AutoCloseable {
         core.setSlowCallbackNanos(Checks.nanos(threshold, "threshold"));
     }
 
-    /** @return a text tree of the loop's live tasks: name, state, parent, what each awaits */
+    /**
+     * A text tree of the loop's live tasks, in the spirit of {@code python -m asyncio pstree}: name,
+     * state, parent, what each awaits ({@code sleep(1 s, 0.4 s left)}, a queue's {@code get()} with its
+     * size and waiters, a lock and its holder, {@code gather(3 of 5 done)}, another task) and, for a
+     * blocking-style body, the top frames of its Java stack. Safe from any thread, also from outside
+     * the loop.
+     *
+     * @return the tree
+     */
     public String dumpTasks() {
         return TaskTree.render(core);
+    }
+
+    /**
+     * The loop's live tasks (asyncio's {@code all_tasks(loop)}); from any thread.
+     *
+     * @return a snapshot of the tasks not yet done
+     */
+    public Set<Task<?>> allTasks() {
+        Set<Task<?>> out = new LinkedHashSet<>();
+        for (io.asyncio4j.engine.Task<?> t : io.asyncio4j.engine.Task.all(core)) {
+            out.add(Task.of(t));
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     void report(LoopError error) {

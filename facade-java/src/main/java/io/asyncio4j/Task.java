@@ -68,12 +68,51 @@ public final class Task<T> implements CompletionStage<T>, Future<T> {
     }
 
     /**
-     * Requests cancellation (asyncio's {@code Task.cancel()}).
+     * Requests cancellation (asyncio's {@code Task.cancel()}). The body gets a
+     * {@link CancellationException} ("Task 'name' was cancelled") at its current or next
+     * {@code Async.await}, once: after that, awaits work again, so cleanup in {@code finally} can
+     * await. An await that throws it took nothing (no lock, permit or item); if what it awaited had
+     * already arrived, the await returns it and the cancellation comes at the next await. Tasks this
+     * one created are cancelled with it. Code that catches {@code Exception} should let the
+     * cancellation through:
+     *
+     * {@snippet :
+     * while (true) {
+     *     try {
+     *         handle(Async.await(queue.get()));
+     *     } catch (CancellationException e) {
+     *         throw e;                       // the task was cancelled: stop
+     *     } catch (Exception e) {
+     *         log(e);                        // a failure of this item: go on
+     *     }
+     * }
+     * }
      *
      * @return false if the task is already done, else true
      */
     public boolean cancel() {
         return core.cancel();
+    }
+
+    /**
+     * asyncio's {@code Task.cancelling()}: how many cancel requests this task has had and not taken
+     * back with {@link #uncancel()}. A body may check it to stop a loop that must not be interrupted
+     * mid-item.
+     *
+     * @return the number of pending cancel requests
+     */
+    public int cancelling() {
+        return core.cancelling();
+    }
+
+    /**
+     * asyncio's {@code Task.uncancel()}: takes one cancel request back (for code that handled a
+     * cancellation and means to go on).
+     *
+     * @return the number of cancel requests left
+     */
+    public int uncancel() {
+        return core.uncancel();
     }
 
     /**

@@ -125,13 +125,12 @@ final class VertxHost implements LoopHost {
     public void awaitDone(CompletableFuture<?> future) {
         Promise<Void> done = Promise.promise();
         future.whenComplete((v, e) -> done.tryComplete());
-        // A cancellation interrupt that raced with this await was already turned into cancelling `future`.
+        // An interrupt sent to cancel the body while it ran is delivered by the engine, not by this wait.
         Thread.interrupted();
         try {
             done.future().await(); // Vert.x parks this virtual thread and lets the context run other handlers
         } catch (Throwable e) {
             if (e instanceof InterruptedException) { // Vert.x interrupts suspended tasks when the context closes
-                future.cancel(false);
                 CancellationException c = new CancellationException("Vert.x context closed while a task body awaited " + future);
                 c.initCause(e);
                 throw c;

@@ -27,9 +27,6 @@ public suspend fun <T> awaitOutcome(f: CompletableFuture<T>): T {
             }
         }
     }
-    try {
-        return f.getNow(null)
-    } catch (e: Throwable) {
-        throw Awaits.unwrap(e)
-    }
+    Awaits.failureOf(f)?.let { throw it }
+    return f.getNow(null)
 }

@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutionException
  * because it would block the loop.
  *
  * Failures keep their identity: an unchecked exception or error is rethrown as is, a checked one
- * arrives wrapped in [CompletionException]. Cancel scopes ([Timeouts.timeout], task groups) on the
- * current thread are honoured: once one is cancelled, every await inside it fails.
+ * arrives wrapped in [CompletionException]. Cancellation (of the task, of a cancel scope such as
+ * [Timeouts.timeout], an interrupt of a plain thread) is delivered once, and an await that throws it
+ * has taken nothing: the awaited future is withdrawn, or, if it can no longer be (a lock granted, an
+ * item taken, a put done), the await returns its value and the cancellation waits for the next await.
  */
 public object Awaits {
     /** Waits for [stage] as described above. */
@@ -31,20 +33,27 @@ public object Awaits {
             if (loop != null) {
                 throw IllegalStateException(
                     "Async.await would block event loop '${loop.name}': it was called from a callback on the loop's " +
-                        "thread, not from a task body. Create a task (Async.createTask) or compose the future instead",
+                        "thread, not from a task body. Create a task or compose the future instead",
                 )
             }
         }
-        val scopes = CancelScope.stateOf()
-        if (cancellable) scopes.throwIfCancelled()
         val cf = stage.toCompletableFuture()
         if (cf.isDone) return outcomeOf(cf)
-        if (cancellable) scopes.enterAwait(cf)
+        if (cf is TaskFuture<*> && body != null && cf.task() === Task.current()) {
+            throw IllegalStateException("Task '${cf.task().name}' cannot await itself: it would wait forever")
+        }
+        val scopes = CancelScope.stateOf()
+        if (cancellable) {
+            val s = scopes.takePending()
+            if (s != null) return withdraw(cf, s.exception()) { s.rearm() }
+            scopes.enterAwait(cf)
+        }
         try {
-            return if (body != null) body.await(cf, cancellable) else blockOn(cf)
+            return if (body != null) body.await(cf, cancellable) else blockOnThread(cf, cancellable)
         } catch (e: Throwable) {
-            if (cancellable && e is CancellationException && !(body != null && Task.current()?.job?.isCancelled == true)) {
-                scopes.throwIfCancelled()
+            // A cancel scope that cancelled this await speaks for it, unless the task's own cancellation did.
+            if (cancellable && e is CancellationException && (body == null || e !== body.deliveredCancel)) {
+                scopes.takePending()?.let { throw it.exception() }
             }
             throw wrap(e)
         } finally {
@@ -52,23 +61,80 @@ public object Awaits {
         }
     }
 
-    private fun <T> blockOn(cf: CompletableFuture<T>): T {
+    /** A plain thread's await: an interrupt withdraws it (or, uncancellable, is kept for later). */
+    private fun <T> blockOnThread(cf: CompletableFuture<T>, cancellable: Boolean): T {
+        if (!cancellable) return waitUninterruptibly(cf)
         try {
-            return cf.get()
-        } catch (e: ExecutionException) {
-            throw e.cause ?: e
+            return block(cf)
         } catch (e: InterruptedException) {
             Thread.currentThread().interrupt()
             throw CompletionException("Interrupted while waiting in Async.await", e)
         }
     }
 
-    private fun <T> outcomeOf(cf: CompletableFuture<T>): T {
+    /**
+     * Blocks the calling plain thread until [cf] completes and returns its outcome. An interrupt
+     * withdraws the wait and throws [InterruptedException] — unless [cf] can no longer be withdrawn
+     * (its value arrived), which is then returned with the interrupt flag kept, so nothing is lost.
+     */
+    @Throws(InterruptedException::class)
+    internal fun <T> block(cf: CompletableFuture<T>): T {
         try {
-            return cf.getNow(null)
-        } catch (e: CompletionException) {
-            throw wrap(e.cause ?: e)
+            cf.get()
+        } catch (e: InterruptedException) {
+            return withdraw(cf, e) { Thread.currentThread().interrupt() }
+        } catch (_: ExecutionException) {
+        } catch (_: CancellationException) {
         }
+        return outcomeOf(cf)
+    }
+
+    private fun <T> waitUninterruptibly(cf: CompletableFuture<T>): T {
+        var interrupted = false
+        while (true) {
+            try {
+                cf.get()
+                break
+            } catch (_: InterruptedException) {
+                interrupted = true
+            } catch (_: ExecutionException) {
+                break
+            } catch (_: CancellationException) {
+                break
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt()
+        return outcomeOf(cf)
+    }
+
+    /**
+     * The caller was cancelled with [cancellation] before or while waiting for [cf]: withdraws from
+     * [cf] and throws [cancellation]. If [cf] cannot be withdrawn any more (its value arrived, or will:
+     * a granted put), waits for its outcome without cancellation and returns it — the caller owns what
+     * it holds — after [rearm] has put the cancellation back for the caller's next wait.
+     */
+    internal fun <T> withdraw(cf: CompletableFuture<T>, cancellation: Throwable, rearm: () -> Unit): T {
+        if (cf.cancel(false)) throw cancellation
+        rearm()
+        return awaitUncancellable(cf)
+    }
+
+    /** The outcome of a completed [cf]: its value, or its failure thrown with its identity kept (see [wrap]). */
+    internal fun <T> outcomeOf(cf: CompletableFuture<T>): T {
+        val e = failureOf(cf)
+        if (e != null) throw wrap(e)
+        return cf.getNow(null)
+    }
+
+    /**
+     * The failure of a completed [cf] as the very object it failed with (a [CompletionException] of
+     * a dependent stage unwrapped), or null. Unlike `getNow`, never a copy made by the JDK.
+     */
+    internal fun failureOf(cf: CompletableFuture<*>): Throwable? {
+        if (!cf.isCompletedExceptionally) return null
+        var failure: Throwable? = null
+        cf.whenComplete { _, e -> failure = e } // a completed future runs it here, now
+        return failure?.let { unwrap(it) }
     }
 
     /** Unchecked throwables as they are; checked ones in a [CompletionException] (the JDK's `join` rule). */
@@ -87,4 +153,3 @@ public object Awaits {
         return x
     }
 }
-

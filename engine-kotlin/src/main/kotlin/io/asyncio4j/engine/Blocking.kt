@@ -1,11 +1,9 @@
 package io.asyncio4j.engine
 
-import java.util.concurrent.CancellationException
 import java.util.concurrent.Callable
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
-import java.util.concurrent.ExecutionException
 import java.util.function.Supplier
 
 /** Waiting for the synchronization structures from plain threads, and holding a lock or permit around a body. */
@@ -33,21 +31,7 @@ public object Blocking {
     @Throws(InterruptedException::class)
     public fun <R> blockOn(f: CompletableFuture<R>): R {
         if (!f.isDone && BlockingBody.CURRENT.get() != null) return Awaits.await(f)
-        try {
-            return f.get()
-        } catch (e: InterruptedException) {
-            if (f.cancel(false)) throw e
-            Thread.currentThread().interrupt()
-            try {
-                return f.join()
-            } catch (x: CompletionException) {
-                throw Awaits.wrap(x.cause ?: x)
-            }
-        } catch (e: ExecutionException) {
-            throw Awaits.wrap(e.cause ?: e)
-        } catch (e: CancellationException) {
-            throw e
-        }
+        return Awaits.block(f)
     }
 
     /** [blockOn], with an interrupt reported as a [CompletionException] (interrupt flag kept). */

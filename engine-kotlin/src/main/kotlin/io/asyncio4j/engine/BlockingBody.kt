@@ -1,11 +1,11 @@
 package io.asyncio4j.engine
 
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.ensureActive
 import java.util.concurrent.Callable
+import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
+import java.util.concurrent.atomic.AtomicBoolean
 import java.util.concurrent.locks.LockSupport
 import java.util.function.BiConsumer
 import kotlin.coroutines.Continuation
@@ -24,13 +24,16 @@ import kotlin.coroutines.suspendCoroutine
  * outcome) straight back to the body's thread ([EventLoop.giveBatonTo]). When the body ends, its
  * thread resumes the task's coroutine and goes on driving the loop: no switch back.
  *
- * Cancelling the task interrupts the body while it runs code, and cancels the future it awaits
- * (asyncio cancels the awaited future too), so that await throws [CancellationException]. After
- * that every cancellable await throws at once (Kotlin's sticky cancellation).
+ * Cancellation is asyncio's: a request ([requestCancel]) is delivered once. If the body awaits a
+ * future, that future is cancelled and the await throws [CancellationException]; if the future can
+ * no longer be cancelled (its value arrived: a lock granted, an item taken), the await returns it —
+ * the body owns it — and the request stays pending for the next await. While the body runs code it
+ * is interrupted and its next await throws. After delivery, awaits work again, so cleanup in
+ * `finally` can await and a body that swallows the exception never spins. The rule every path keeps:
+ * an await that throws took nothing; one that returns, took it.
  */
 internal class BlockingBody<T>(private val task: Task<T>, private val body: Callable<T>) : BiConsumer<Any?, Throwable?>, Runnable {
     private val loop = task.loop
-    private lateinit var job: Job
 
     @Volatile
     private var thread: Thread? = null
@@ -39,14 +42,32 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
     @Volatile
     private var turn = false
 
-    @Volatile
-    private var awaiting: CompletableFuture<*>? = null
     private var awaitCancellable = true
     private var resumeValue: Any? = null
     private var resumeError: Throwable? = null
 
+    /** Set once a resumption is queued for the current await; resumptions of stale awaits are dropped. */
+    private val resumeQueued = AtomicBoolean()
+
+    /** Hosted loop (LoopHost): what the body waits for in its host, completed instead of queuing [resumer]. */
+    @Volatile
+    private var hostWake: CompletableFuture<Any?>? = null
+
+    /** The cancellation thrown into the body last; `Async.await` tells it from a cancel scope's by identity. */
+    @Volatile
+    internal var deliveredCancel: Throwable? = null
+
+    // Guarded by [lock].
     private val lock = Any()
+    private var awaiting: CompletableFuture<*>? = null
+    private var started = false
     private var finished = false
+    private var requested = false
+    private var pendingCancel = false
+    private var cancellingAwaited = false
+    private var cancelledByRequest = false
+    private var forcedError: Throwable? = null
+
     private val resumer = Runnable { resume() }
     private val starter = Runnable { start() }
 
@@ -59,8 +80,8 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
     suspend fun drive(): T {
         val job = coroutineContext[Job]!!
         job.ensureActive()
-        this.job = job
-        val cancelHook = job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { onCancel() }
+        // A parent's cancellation (a task group aborting, the loop closing) is a request like Task.cancel().
+        val cancelHook = job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { requestCancel() }
         try {
             suspendCoroutine<Any?> { cont ->
                 continuation = cont
@@ -78,12 +99,18 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         return value as T
     }
 
+    private fun cancelled(cause: Throwable? = null): CancellationException =
+        CancellationException("Task '${task.name}' was cancelled").apply { if (cause != null) initCause(cause) }
+
     /** On the driver holding the baton, once the coroutine has suspended: hand the baton to the body's thread. */
     private fun start() {
-        if (job.isCancelled) {
+        val early = synchronized(lock) {
+            if (pendingCancel) finished = true else started = true
+            pendingCancel
+        }
+        if (early) {
             // Cancelled before it started: like an asyncio task cancelled before its first step, it never runs.
             failure = CancellationException("Task '${task.name}' was cancelled before it started")
-            synchronized(lock) { finished = true }
             continuation!!.resume(null)
             return
         }
@@ -116,17 +143,19 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         Task.CURRENT.set(task)
         CURRENT.set(this)
         task.started = true
+        task.bodyThreadRef = me
         try {
             value = body.call()
         } catch (e: Throwable) {
-            failure = if (e is InterruptedException && job.isCancelled) {
+            failure = if (e is InterruptedException && synchronized(lock) { requested }) {
                 // The interrupt we sent on cancellation surfaces as InterruptedException: that is the cancellation.
-                CancellationException("Task '${task.name}' was cancelled").apply { initCause(e) }
+                cancelled(e)
             } else {
                 e
             }
         } finally {
             synchronized(lock) { finished = true }
+            task.bodyThreadRef = null
             Thread.interrupted() // a late cancellation interrupt must not outlive the body
             CURRENT.remove()
             Task.CURRENT.remove()
@@ -141,21 +170,54 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         }
     }
 
-    /** `Async.await` from the body: let the loop run until [cf] completes; returns or throws its outcome. */
+    /** A cancel request not yet delivered, taken (asyncio's `_must_cancel`). */
+    private fun takePendingCancel(): Boolean = synchronized(lock) {
+        val p = pendingCancel
+        pendingCancel = false
+        p
+    }
+
+    /**
+     * `Async.await` from the body on a future that is not done: let the loop run until [cf] completes;
+     * returns or throws its outcome.
+     */
     fun <R> await(cf: CompletableFuture<R>, cancellable: Boolean): R {
-        if (cancellable && job.isCancelled) throw CancellationException("Task '${task.name}' was cancelled")
+        if (cancellable && takePendingCancel()) return withdrawCancelled(cf)
         awaitCancellable = cancellable
         resumeValue = null
         resumeError = null
         turn = false
+        resumeQueued.set(false)
         task.awaiting = cf
-        awaiting = cf
-        // A cancellation that raced with publishing `awaiting` found the body "running"; honour it here.
-        if (cancellable && job.isCancelled) cf.cancel(false)
         val host = loop.host
-        if (host != null) { // hosted loop (LoopHost): the host lets go of itself while we wait
-            host.awaitDone(cf)
-            takeOutcome(cf)
+        // Hosted loop (LoopHost): set before `awaiting` is published, so every wake-up finds it.
+        val wake = if (host != null) CompletableFuture<Any?>() else null
+        hostWake = wake
+        synchronized(lock) {
+            awaiting = cf
+            cancelledByRequest = false
+            forcedError = null
+        }
+        // A request that came between the check above and publishing `awaiting` was left pending.
+        if (cancellable && takePendingCancel()) {
+            synchronized(lock) { awaiting = null }
+            task.awaiting = null
+            hostWake = null
+            return withdrawCancelled(cf)
+        }
+        if (host != null && wake != null) { // the host lets go of itself until we are woken
+            cf.whenComplete(this)
+            try {
+                host.awaitDone(wake)
+            } catch (e: java.util.concurrent.CancellationException) { // the host is going away
+                synchronized(lock) { awaiting = null }
+                task.awaiting = null
+                if (cancellable) cf.cancel(false)
+                throw e
+            } finally {
+                hostWake = null
+            }
+            takeOutcome()
         } else {
             cf.whenComplete(this)
             loop.handOffDriving()
@@ -165,6 +227,14 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         resumeError?.let { throw it }
         @Suppress("UNCHECKED_CAST")
         return resumeValue as R
+    }
+
+    /** The pending request is delivered at this await: give [cf] up, or take what it already holds. */
+    private fun <R> withdrawCancelled(cf: CompletableFuture<R>): R {
+        Thread.interrupted() // the request's interrupt is delivered by this throw, not by a later blocking call
+        val e = cancelled()
+        deliveredCancel = e
+        return Awaits.withdraw(cf, e) { synchronized(lock) { pendingCancel = true } }
     }
 
     // Kept tiny and warmed up (see the companion): a million bodies frozen inside it must not each
@@ -177,44 +247,97 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         }
     }
 
-    /** The awaited future completed (on any thread): queue the resumption on the loop. */
+    /** A future the body awaited completed (on any thread): queue the resumption on the loop, once. */
     override fun accept(v: Any?, e: Throwable?) {
-        loop.schedule(resumer)
+        // A future of an earlier await (left early to break an await cycle) may complete later: only the
+        // current one, once done, resumes the body.
+        val current = synchronized(lock) { awaiting }
+        if (current != null && current.isDone && resumeQueued.compareAndSet(false, true)) wakeResumer()
+    }
+
+    /** Queues the resumption on the loop; on a hosted loop (LoopHost), wakes the body waiting in its host. */
+    private fun wakeResumer() {
+        val w = hostWake
+        if (w != null) w.complete(null) else loop.schedule(resumer)
     }
 
     /** On the driver holding the baton: take the outcome and give the baton back to the body. */
     private fun resume() {
-        takeOutcome(awaiting!!)
+        if (!takeOutcome()) return
         loop.giveBatonTo(thread!!, task)
         turn = true
         LockSupport.unpark(thread)
     }
 
-    private fun takeOutcome(cf: CompletableFuture<*>) {
-        try {
-            resumeValue = cf.getNow(null)
-        } catch (e: CompletionException) {
-            resumeError = e.cause ?: e
-        } catch (e: java.util.concurrent.CancellationException) {
-            resumeError = e
+    /** Takes the outcome of what the body awaited (or the forced error); false if there is nothing to take. */
+    private fun takeOutcome(): Boolean {
+        val cf: CompletableFuture<*>
+        val forced: Throwable?
+        val byRequest: Boolean
+        synchronized(lock) {
+            cf = awaiting ?: return false
+            forced = forcedError
+            byRequest = cancelledByRequest
+            awaiting = null
         }
-        // A value that arrived (a lock acquired, an item taken) is delivered even if the task was
-        // cancelled meanwhile: the body owns it now. The cancellation is seen at its next await.
-        synchronized(lock) { awaiting = null }
-    }
-
-    private fun onCancel() {
-        val toCancel = synchronized(lock) {
-            if (finished) return
-            val a = awaiting
-            if (a == null) {
-                thread?.interrupt()
-                null
+        if (forced != null && !cf.isDone) {
+            resumeError = forced
+        } else {
+            val err = Awaits.failureOf(cf)
+            if (err is CancellationException && byRequest) {
+                // Our request cancelled what the body awaited: that is its delivery, named for the task.
+                resumeError = cancelled(err).also { deliveredCancel = it }
             } else {
-                a.takeIf { awaitCancellable }
+                if (err == null) resumeValue = cf.getNow(null) else resumeError = err
+                // The awaited thing ended otherwise (a task that swallowed its cancellation): still pending.
+                if (byRequest) synchronized(lock) { pendingCancel = true }
             }
         }
-        toCancel?.cancel(false) // outside the lock: it may run completion callbacks
+        // A value that arrived (a lock acquired, an item taken) is delivered even if the task was
+        // cancelled meanwhile: the body owns it now. The request then stays pending for the next await.
+        return true
+    }
+
+    /**
+     * A cancel request (Task.cancel, or the parent job's cancellation), from any thread. Cancels the
+     * awaited future if there is one; else leaves the request pending and interrupts running code.
+     */
+    fun requestCancel() {
+        val cf: CompletableFuture<*>
+        synchronized(lock) {
+            if (finished) return
+            requested = true
+            val a = awaiting
+            if (!started || a == null || !awaitCancellable) {
+                pendingCancel = true
+                if (started && a == null) thread?.interrupt()
+                return
+            }
+            if (cancellingAwaited) {
+                // Re-entered while cancelling what we await: an await cycle (A awaits B awaits A). Break it
+                // by waking this body now instead of waiting for the other task to unwind.
+                forcedError = cancelled().also { deliveredCancel = it }
+                if (resumeQueued.compareAndSet(false, true)) wakeResumer()
+                return
+            }
+            cancellingAwaited = true
+            cancelledByRequest = true
+            cf = a
+        }
+        // True also for a task's future, which completes only once that task has unwound: asyncio waits for it.
+        val took = try {
+            cf.cancel(false)
+        } finally {
+            synchronized(lock) { cancellingAwaited = false }
+        }
+        if (!took) {
+            synchronized(lock) {
+                if (!finished) {
+                    pendingCancel = true
+                    cancelledByRequest = false
+                }
+            }
+        }
     }
 
     companion object {

@@ -29,9 +29,20 @@ public class CancelScope internal constructor(private val state: State) {
     public var delivered: Boolean = false
         private set
 
+    /** The exception last thrown into the code inside the scope, to recognise it on the way out. */
+    @Volatile
+    public var deliveredException: Throwable? = null
+        private set
+
+    /** Delivers the scope's cancellation (once): the exception to throw into the code inside it. */
     internal fun exception(): Throwable {
         delivered = true
-        return reason!!.invoke()
+        return reason!!.invoke().also { deliveredException = it }
+    }
+
+    /** The delivery did not happen after all (the await took a value instead): deliver at the next await. */
+    internal fun rearm() {
+        delivered = false
     }
 
     /** Leaves the scope; must be called on the thread that entered it, in reverse order of entry. */
@@ -43,13 +54,18 @@ public class CancelScope internal constructor(private val state: State) {
         val scopes = ArrayList<CancelScope>(2)
         var current: CompletableFuture<*>? = null
 
-        /** On the owning thread only (it alone changes [scopes]); no lock: this is on every await. */
-        fun throwIfCancelled() {
-            // The outermost cancelled scope wins: a broader cancellation is not swallowed by a narrower one.
+        /**
+         * The outermost scope that is cancelled and whose cancellation was not delivered yet, or null.
+         * A scope's cancellation is delivered once, as asyncio delivers a cancellation once: code that
+         * catches it may await again (cleanup). On the owning thread only (it alone changes [scopes]);
+         * no lock: this is on every await.
+         */
+        fun takePending(): CancelScope? {
             for (i in scopes.indices) {
                 val s = scopes[i]
-                if (s.isCancelled) throw s.exception()
+                if (s.isCancelled && !s.delivered) return s
             }
+            return null
         }
 
         @Synchronized

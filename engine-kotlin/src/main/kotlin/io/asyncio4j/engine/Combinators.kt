@@ -19,7 +19,7 @@ public object Combinators {
     @JvmStatic
     public fun <T> gather(inputs: List<CompletableFuture<out T>>): CompletableFuture<List<T>> {
         val n = inputs.size
-        val result = LinkedFuture<List<T>>(inputs)
+        val result = LinkedFuture<List<T>>(inputs, "gather")
         if (n == 0) {
             result.complete(emptyList())
             return result
@@ -57,7 +57,7 @@ public object Combinators {
         settle: java.util.function.BiFunction<in T?, Throwable?, R>,
     ): CompletableFuture<List<R>> {
         val n = inputs.size
-        val result = LinkedFuture<List<R>>(inputs)
+        val result = LinkedFuture<List<R>>(inputs, "gatherSettled")
         if (n == 0) {
             result.complete(emptyList())
             return result
@@ -157,7 +157,7 @@ public object Combinators {
     @JvmStatic
     public fun <T> firstSuccessful(inputs: List<CompletableFuture<out T>>): CompletableFuture<T> {
         require(inputs.isNotEmpty()) { "aws must not be empty" }
-        val result = LinkedFuture<T>(inputs)
+        val result = LinkedFuture<T>(inputs, "firstSuccessful")
         val failures = AtomicReferenceArray<Throwable>(inputs.size)
         val remaining = AtomicInteger(inputs.size)
         for ((i, f) in inputs.withIndex()) {
@@ -188,7 +188,12 @@ public object Combinators {
 }
 
 /** A future built from [inputs]: cancelling it cancels them all. */
-public open class LinkedFuture<T>(private val inputs: List<CompletableFuture<*>>) : CompletableFuture<T>() {
+public open class LinkedFuture<T>(
+    private val inputs: List<CompletableFuture<*>>,
+    private val label: String = "futures",
+) : CompletableFuture<T>(), Described {
+    override fun describe(): String = "$label(${inputs.count { it.isDone }} of ${inputs.size} done)"
+
     override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
         val r = super.cancel(mayInterruptIfRunning)
         if (r) for (f in inputs) f.cancel(mayInterruptIfRunning)

@@ -151,6 +151,21 @@ public class EventLoop @JvmOverloads constructor(
         } else {
             inbox.add(r)
             wakeUp()
+            // Closed meanwhile, after close() ran its last leftovers: nothing would ever run this one.
+            if (state.get() == CLOSED) runLeftovers()
+        }
+    }
+
+    /** On a closed loop: runs callbacks that arrived too late, so what they complete still completes. */
+    private fun runLeftovers() {
+        while (true) {
+            val r = inbox.poll() ?: break
+            try {
+                r.run()
+            } catch (e: Throwable) {
+                if (e is VirtualMachineError) throw e
+                deliver(LoopError("Exception in a callback that ran after the loop closed", e, null, null))
+            }
         }
     }
 
@@ -197,7 +212,7 @@ public class EventLoop @JvmOverloads constructor(
 
     internal fun addTimer(deadline: Long, action: Runnable): TimerHandle {
         host?.let { return addHostTimer(it, deadline, action) } // hosted loop (LoopHost)
-        val h = TimerHandle(this, deadline, action, timerSeq.incrementAndGet())
+        val h = TimerHandle(this, clampDeadline(deadline, time()), action, timerSeq.incrementAndGet())
         if (inLoop()) {
             timers.add(h)
             return h
@@ -300,10 +315,21 @@ public class EventLoop @JvmOverloads constructor(
         return runUntilComplete((stage as? TaskFuture<T>)?.task() ?: Task.ofStage(this, null, stage))
     }
 
-    /** Runs [task] (created on this loop) to completion and returns its result or throws its failure. */
+    /**
+     * Runs [task] (created on this loop) to completion and returns its result or throws its failure.
+     * The done callbacks added to it before this call have run when it returns (asyncio stops the loop
+     * from a done callback of its own, added last).
+     */
     public fun <T> runUntilComplete(task: Task<T>): T {
         require(task.loop === this) { "task belongs to another loop" }
-        runUntil({ task.isDone }, { task.cancel() })
+        val key = Any()
+        var callbacksRan = false
+        task.addDoneCallback(key) { callbacksRan = true }
+        try {
+            runUntil({ callbacksRan }, { task.cancel() })
+        } finally {
+            task.removeDoneCallback(key)
+        }
         if (!task.isDone) throw IllegalStateException("Event loop stopped before the task completed")
         return task.getOutcome()
     }
@@ -506,7 +532,7 @@ public class EventLoop @JvmOverloads constructor(
      */
     @InternalEngineApi
     public fun cancelAllAndDrain() {
-        if (liveTasks.isEmpty() && inbox.isEmpty()) return
+        if (liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty()) return
         stopping = false // a stop() requested while idle must not cut the drain short
         // Callbacks still queued (a runCoroutineThreadsafe that arrived as the loop stopped) may create
         // tasks while we drain: those are cancelled as they are created (see Task.start), or the drain
@@ -517,6 +543,43 @@ public class EventLoop @JvmOverloads constructor(
             runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
         } finally {
             draining = false
+        }
+    }
+
+    // `toThread` work started from this loop and not finished: `Async.run` waits for it (asyncio.run
+    // shuts down its default executor, waiting, since 3.9).
+    private val threadJobs = AtomicInteger()
+    private val threadJobsLock = java.util.concurrent.locks.ReentrantLock()
+    private val threadJobsDone = threadJobsLock.newCondition()
+
+    internal fun threadJobStarted() {
+        threadJobs.incrementAndGet()
+    }
+
+    internal fun threadJobEnded() {
+        if (threadJobs.decrementAndGet() == 0) {
+            threadJobsLock.lock()
+            try {
+                threadJobsDone.signalAll()
+            } finally {
+                threadJobsLock.unlock()
+            }
+        }
+    }
+
+    /**
+     * Waits until every `toThread` function started from this loop has returned. Interrupting the
+     * caller ends the wait early (the interrupt flag is kept).
+     */
+    @InternalEngineApi
+    public fun awaitThreadJobs() {
+        threadJobsLock.lock()
+        try {
+            while (threadJobs.get() > 0) threadJobsDone.await()
+        } catch (_: InterruptedException) {
+            Thread.currentThread().interrupt()
+        } finally {
+            threadJobsLock.unlock()
         }
     }
 
@@ -562,10 +625,9 @@ public class EventLoop @JvmOverloads constructor(
             Watchdog.unwatch(this)
             // Nothing runs here any more: hand leftovers (late continuations) to their own unwinding.
             owner = Thread.currentThread()
-            while (true) {
-                val r = inbox.poll() ?: break
-                runCatching { r.run() }
-            }
+            ready.forEach { inbox.add(it) }
+            ready.clear()
+            runLeftovers()
             owner = null
             while (true) spares.pollFirst()?.retire() ?: break
             for (u in unretrieved.toList()) u.reportOnce()
@@ -653,6 +715,19 @@ public class EventLoop @JvmOverloads constructor(
         private const val MAX_DELAY = Long.MAX_VALUE / 4
 
         internal fun saturatedAdd(now: Long, delay: Long): Long = now + minOf(delay, MAX_DELAY)
+
+        /**
+         * [deadline] moved to within [MAX_DELAY] of [now]: far-past deadlines (`callAt(Long.MIN_VALUE)`) are
+         * due at once and sort first, and no two timers' difference overflows the heap's comparison.
+         */
+        internal fun clampDeadline(deadline: Long, now: Long): Long {
+            val diff = try {
+                Math.subtractExact(deadline, now)
+            } catch (_: ArithmeticException) {
+                if (deadline < now) -MAX_DELAY else MAX_DELAY
+            }
+            return now + diff.coerceIn(-MAX_DELAY, MAX_DELAY)
+        }
 
         internal fun millisToNanos(ms: Long): Long =
             if (ms >= MAX_DELAY / 1_000_000) MAX_DELAY else ms * 1_000_000

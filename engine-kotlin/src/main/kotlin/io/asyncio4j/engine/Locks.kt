@@ -14,7 +14,11 @@ import java.util.function.BooleanSupplier
  * just given a permit hands the permit on. [bounded]: releasing above the initial count throws.
  */
 public open class Semaphore(permits: Int, private val bounded: Boolean) {
-    private val owner = WaiterOwner { w, granted -> abandonedLocked(w, granted) }
+    private val owner = object : WaiterOwner {
+        override fun abandoned(w: Waiter<*>, granted: Boolean): Waiter<*>? = abandonedLocked(w, granted)
+
+        override fun describe(w: Waiter<*>): String = describeWait(w)
+    }
     init {
         require(permits >= 0) { "permits must be >= 0" }
     }
@@ -50,6 +54,7 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
         synchronized(this) {
             if (value > 0 && !waiters.hasLive()) {
                 value--
+                if (this is Lock) holder = Task.current()?.let { "Task '${it.name}'" } ?: "thread '${Thread.currentThread().name}'"
                 return DoneFuture.VOID
             }
             w = Waiter(owner, this, loop)
@@ -80,9 +85,21 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
                 if (checked) checkRelease(value)
                 value++
             }
+            holder = g?.waiterName
             g
         }
         w?.dispatch()
+    }
+
+    /** Who holds a [Lock] (the last to acquire it), for `dumpTasks`; null when free. Guarded by the monitor. */
+    private var holder: String? = null
+
+    private fun describeWait(w: Waiter<*>): String = synchronized(this) {
+        if (this is Lock) {
+            "lock.acquire() [held by ${holder ?: "nobody"}, ${waiters.size} waiting]"
+        } else {
+            "semaphore.acquire() [$value free, ${waiters.size} waiting]"
+        }
     }
 
     private fun abandonedLocked(w: Waiter<*>, granted: Boolean): Waiter<*>? {
@@ -93,6 +110,7 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
         // the permit it was given goes to the next waiter, or back to the pool
         val next = waiters.grantFirst(null)
         if (next == null) value++
+        holder = next?.waiterName
         return next
     }
 

@@ -39,7 +39,11 @@ public class Queue<T : Any>(
     comparator: Comparator<in T>?,
     private val errors: QueueErrors,
 ) {
-    private val owner = WaiterOwner { w, granted -> abandonedLocked(w, granted) }
+    private val owner = object : WaiterOwner {
+        override fun abandoned(w: Waiter<*>, granted: Boolean): Waiter<*>? = abandonedLocked(w, granted)
+
+        override fun describe(w: Waiter<*>): String = describeWait(w)
+    }
     /** How items are ordered. CONFLATED keeps only the newest (a put never waits). */
     public enum class Kind { FIFO, LIFO, PRIORITY, CONFLATED }
 
@@ -410,6 +414,16 @@ public class Queue<T : Any>(
         if (w.tag != GETTER) return null
         @Suppress("UNCHECKED_CAST")
         return handBackLocked(w.grantedValue as T)
+    }
+
+    private fun describeWait(w: Waiter<*>): String = synchronized(this) {
+        val verb = when (w.tag) {
+            GETTER -> "get"
+            PUTTER -> "put"
+            else -> "join"
+        }
+        "queue.$verb() [${bufSize()}/${if (capacity == 0) "unbounded" else capacity.toString()} items, " +
+            "${getters.size} getters, ${putters.size} putters${if (shut) ", shut down" else ""}]"
     }
 
     override fun toString(): String = synchronized(this) {

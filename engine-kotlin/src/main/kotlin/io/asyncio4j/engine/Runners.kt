@@ -7,7 +7,8 @@ import java.util.function.Consumer
 public object Runners {
     /**
      * Runs [main] as the blocking-style task "main" on a new loop while the calling thread waits; then
-     * cancels whatever is left, waits for it, reports unretrieved failures and closes the loop.
+     * cancels whatever is left, waits for it and for `toThread` work started from the loop, reports
+     * unretrieved failures and closes the loop.
      * Returns main's value or throws its failure as is. Interrupting the calling thread cancels main,
      * as Ctrl-C cancels asyncio.run's main task. [configure] sees the loop before it runs.
      */
@@ -19,7 +20,13 @@ public object Runners {
             configure?.accept(loop)
             return loop.runUntilComplete(main)
         } finally {
-            loop.close()
+            try {
+                // asyncio.run's order: cancel what is left, wait for it, wait for to_thread work, close.
+                loop.cancelAllAndDrain()
+                loop.awaitThreadJobs()
+            } finally {
+                loop.close()
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ public object Sleep {
     @JvmStatic
     public fun <T> sleep(delayNanos: Long, result: T?): CompletableFuture<T> {
         require(delayNanos >= 0) { "delay must be >= 0" }
-        val f = SleepFuture(result)
+        val f = SleepFuture(result, delayNanos)
         val loop = EventLoop.current()
         f.timer = if (delayNanos == 0L && loop != null && !loop.isClosed && loop.inLoop()) {
             loop.callSoon(f) // asyncio.sleep(0): after every callback ready now
@@ -23,7 +23,14 @@ public object Sleep {
     }
 
     // One object per sleep: the future is also the timer's action (a million sleeps stay small).
-    private class SleepFuture<T>(private val result: T?) : CompletableFuture<T>(), Runnable {
+    private class SleepFuture<T>(private val result: T?, private val delayNanos: Long) : CompletableFuture<T>(), Runnable, Described {
+        private val start = System.nanoTime()
+
+        override fun describe(): String {
+            val left = maxOf(0L, delayNanos - (System.nanoTime() - start))
+            return "sleep(${TaskTree.seconds(delayNanos)}, ${TaskTree.seconds(left)} left)"
+        }
+
         @Volatile
         var timer: Cancellable? = null
 

@@ -63,18 +63,65 @@ public class Task<T> internal constructor(
     /** True if the task finished by cancellation. */
     public val isCancelled: Boolean get() = isDone && deferred.getCompletionExceptionOrNull() is CancellationException
 
-    /** Requests cancellation; false if the task is already done. From any thread. */
+    /**
+     * How a cancel request reaches the body, for tasks whose body decides when it is cancelled (a
+     * blocking-style body, a wrapped stage); null: cancel the coroutine (kotlinx's rules).
+     */
+    internal var canceller: Runnable? = null
+
+    /** The thread of a blocking-style body while it runs, for `dumpTasks`. */
+    @Volatile
+    internal var bodyThreadRef: Thread? = null
+
+    internal fun bodyThread(): Thread? = if (isDone) null else bodyThreadRef
+
+    private val cancelRequests = java.util.concurrent.atomic.AtomicInteger()
+
+    // Signals "cancel requested" to the tasks this one created (rule 4); replaced after each request,
+    // so that a task created later (in cleanup, after a delivered cancellation) is not cancelled with it.
+    private var cancelSignal: kotlinx.coroutines.CompletableJob? = null
+
+    /**
+     * Requests cancellation (asyncio's `Task.cancel()`); false if the task is already done. From any
+     * thread. A blocking-style body gets it at its current or next `Async.await`, once; the task is
+     * done once the body has unwound. The tasks it created are cancelled with it.
+     */
     public fun cancel(): Boolean {
         if (deferred.isCompleted) return false
-        deferred.cancel()
+        cancelRequests.incrementAndGet()
+        val c = canceller
+        if (c == null) deferred.cancel() else c.run()
+        fireCancelSignal()
         return true
+    }
+
+    /** asyncio's `Task.cancelling()`: the number of cancel requests not taken back by [uncancel]. */
+    public fun cancelling(): Int = cancelRequests.get()
+
+    /** asyncio's `Task.uncancel()`: takes one cancel request back; returns the number left. */
+    public fun uncancel(): Int {
+        while (true) {
+            val n = cancelRequests.get()
+            if (n == 0) return 0
+            if (cancelRequests.compareAndSet(n, n - 1)) return n - 1
+        }
+    }
+
+    /** Runs [action] when cancellation of this task is next requested (or it ends cancelled). */
+    internal fun onCancelRequested(action: () -> Unit): DisposableHandle {
+        val signal = synchronized(this) { cancelSignal ?: kotlinx.coroutines.Job().also { cancelSignal = it } }
+        return signal.invokeOnCompletion { action() }
+    }
+
+    private fun fireCancelSignal() {
+        synchronized(this) { cancelSignal.also { cancelSignal = null } }?.cancel()
     }
 
     /** The failure of a finished task (null if it succeeded); marks it retrieved. Throws if not done. */
     public fun failureOrNull(): Throwable? {
         check(isDone) { "Task '$name' is not done" }
         markRetrieved()
-        return deferred.getCompletionExceptionOrNull()
+        return publicFailure()
     }
 
     /** The value of a finished task, or its failure thrown as is. Marks the failure retrieved. */
@@ -82,9 +129,32 @@ public class Task<T> internal constructor(
     public fun getOutcome(): T {
         check(isDone) { "Task '$name' is not done" }
         markRetrieved()
-        val e = deferred.getCompletionExceptionOrNull()
+        val e = publicFailure()
         if (e != null) throw e
         return deferred.getCompleted()
+    }
+
+    private var failureShown: Throwable? = null
+
+    /**
+     * The failure users see: the body's own exception as is; for a cancelled task always a plain
+     * [java.util.concurrent.CancellationException] "Task 'name' was cancelled" (the one the body got,
+     * when it got it from us), never a kotlinx type, the same on every path and JDK.
+     */
+    private fun publicFailure(): Throwable? = synchronized(this) {
+        failureShown?.let { return it }
+        val e = deferred.getCompletionExceptionOrNull() ?: return null
+        val shown = if (e !is CancellationException) {
+            e
+        } else if (e.javaClass == java.util.concurrent.CancellationException::class.java && e.message == "Task '$name' was cancelled") {
+            e
+        } else {
+            java.util.concurrent.CancellationException("Task '$name' was cancelled").also {
+                if (!e.javaClass.name.startsWith("kotlinx.")) it.initCause(e)
+            }
+        }
+        failureShown = shown
+        shown
     }
 
     /** Waits for the task (suspending) and returns its value or throws its failure. */
@@ -132,9 +202,11 @@ public class Task<T> internal constructor(
         deferred = scope.async(TaskElement(this), CoroutineStart.DEFAULT) { block(this@Task) }
         if (creator != null && parent === loop.rootJob) {
             // A task created inside another is cancelled with it (rule 4) without making it wait.
-            creatorLink = creator.job.invokeOnCompletion(onCancelling = true, invokeImmediately = true) { cause ->
-                if (cause is CancellationException) cancel()
-            }
+            creatorLink = creator.onCancelRequested { cancel() }
+        }
+        // Cancelled by its parent (a group, the loop's root), or ended cancelled: tell the tasks it created.
+        deferred.invokeOnCompletion(onCancelling = true, invokeImmediately = false) { cause ->
+            if (cause is CancellationException) fireCancelSignal()
         }
         deferred.invokeOnCompletion { cause -> finish(cause) }
         // The loop is shutting down: a task created now (by a callback still queued) never outlives it.
@@ -145,16 +217,19 @@ public class Task<T> internal constructor(
     private fun finish(cause: Throwable?) {
         creatorLink?.dispose()
         loop.liveTasks.remove(this)
+        val shown = if (cause == null) null else publicFailure()
         val callbacks = synchronized(this) {
-            if (cause != null && cause !is CancellationException && !retrieved) {
-                failure = UnretrievedFailure(this, cause).also { it.register() }
+            if (shown != null && shown !is CancellationException && !retrieved) {
+                failure = UnretrievedFailure(this, shown).also { it.register() }
             }
             val l = doneCallbacks.toList()
             doneCallbacks.clear()
             l
         }
-        if (cause == null) future.settle(deferred.getCompleted()) else future.settleFailure(cause)
+        // Done callbacks first, then the future's dependents (an awaiting task's wake-up among them): asyncio
+        // runs them in the order they were added, and a callback is usually added before anyone awaits.
         for (cb in callbacks) scheduleCallback(cb)
+        if (shown == null) future.settle(deferred.getCompleted()) else future.settleFailure(shown)
     }
 
     override fun toString(): String {
@@ -191,6 +266,14 @@ public class Task<T> internal constructor(
             name: String?,
             parent: Job?,
             block: suspend CoroutineScope.(Task<T>) -> T,
+        ): Task<T> = create(loop, name, parent, null, block)
+
+        private fun <T> create(
+            loop: EventLoop,
+            name: String?,
+            parent: Job?,
+            canceller: ((Task<T>) -> Runnable)?,
+            block: suspend CoroutineScope.(Task<T>) -> T,
         ): Task<T> {
             check(!loop.isClosed) { "Event loop '${loop.name}' is closed" }
             check(loop.inLoop() || !loop.isRunning) {
@@ -199,6 +282,7 @@ public class Task<T> internal constructor(
             }
             val creator = current()?.takeIf { it.loop === loop }
             val task = Task<T>(loop, name, creator)
+            if (canceller != null) task.canceller = canceller(task)
             task.start(parent ?: loop.rootJob, block)
             return task
         }
@@ -207,16 +291,24 @@ public class Task<T> internal constructor(
         @JvmStatic
         public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> {
             loop.host?.blockingRefusal(loop)?.let { throw IllegalStateException(it) } // hosted loop (LoopHost)
-            return create(loop, name, parent) { task -> BlockingBody(task, body).drive() }
+            var blocking: BlockingBody<T>? = null
+            return create(loop, name, parent, { task -> BlockingBody(task, body).also { blocking = it }.let { b -> Runnable { b.requestCancel() } } }) {
+                blocking!!.drive()
+            }
         }
 
-        /** Wraps [stage] in a task that completes with it; cancelling the task cancels the stage. */
+        /**
+         * Wraps [stage] in a task that completes with it. Cancelling the task cancels the stage, and the
+         * task ends as the stage does: a put or grant that can no longer be cancelled ends it normally.
+         */
         @JvmStatic
-        public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> =
-            create(loop, name, null) { task ->
+        public fun <T> ofStage(loop: EventLoop, name: String?, stage: java.util.concurrent.CompletionStage<T>): Task<T> {
+            val f = stage.toCompletableFuture()
+            return create(loop, name, null, { Runnable { f.cancel(false) } }) { task ->
                 task.awaiting = stage
-                awaitOutcome(stage.toCompletableFuture())
+                awaitOutcome(f)
             }
+        }
     }
 }
 

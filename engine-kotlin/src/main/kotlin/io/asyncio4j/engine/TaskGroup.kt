@@ -73,7 +73,7 @@ public class TaskGroup private constructor(
         if (error == null) {
             val err = errorFactory.apply(errors)
             error = err
-            for (c in children.toList()) c.cancel()
+            abort()
             scope?.cancel { err }
             bodyStage?.cancel(false)
         }
@@ -84,28 +84,48 @@ public class TaskGroup private constructor(
     }
 
     /**
-     * Blocking-style exit (`close()` of try-with-resources): waits for every child — even if the
-     * calling task is being cancelled — then throws the group's failure unless it was already thrown
-     * into the body (it is then in flight), or [CancellationException] if the owner was cancelled.
+     * Blocking-style exit (`close()` of try-with-resources): waits for every child, then throws the
+     * group's failure unless it was already thrown into the body (it is then in flight). If the wait
+     * is cancelled — the owner task is cancelled, or an enclosing scope (an outer group whose child
+     * failed, an `Async.timeout`) — the children are cancelled, still waited for, and that
+     * cancellation is thrown (with the group's failure, if any, as suppressed), as asyncio's
+     * `TaskGroup.__aexit__` does.
      */
     public fun closeBlocking() {
         if (closed) return
         closing = true
+        scope?.exit() // from here only the owner's and the enclosing scopes' cancellations apply
         if (children.isEmpty()) allDone.complete(Unit)
+        var outer: Throwable? = null
         try {
-            Awaits.awaitUncancellable(allDone)
+            try {
+                Awaits.await(allDone.copy()) // a copy: a cancelled wait must not complete the group's own future
+            } catch (e: Throwable) {
+                outer = e
+                abort()
+                Awaits.awaitUncancellable(allDone)
+            }
         } finally {
             finish()
         }
         val err = error
-        if (err != null && scope?.delivered != true) throw err
-        if (owner != null && owner.job.isCancelled && err == null) {
-            throw java.util.concurrent.CancellationException("Task '${owner.name}' was cancelled")
+        if (outer != null) {
+            if (err != null && err !== outer) outer.addSuppressed(err)
+            throw outer
         }
+        if (err != null && scope?.delivered != true) throw err
     }
+
+    private fun abort() {
+        for (c in children.toList()) c.cancel()
+    }
+
+    /** Cancelling the owner cancels the children (asyncio aborts the group when the body is cancelled). */
+    private var ownerLink: kotlinx.coroutines.DisposableHandle? = null
 
     private fun finish() {
         closed = true
+        ownerLink?.dispose()
         scope?.exit()
         job.complete()
         val err = error
@@ -125,6 +145,8 @@ public class TaskGroup private constructor(
             }
             val g = TaskGroup(owner.loop, owner, errorFactory)
             g.scope = CancelScope.enter()
+            // Through the group's job, on the cancelling thread: a child that holds the loop is interrupted now.
+            g.ownerLink = owner.onCancelRequested { g.job.cancel() }
             return g
         }
 
@@ -153,7 +175,7 @@ public class TaskGroup private constructor(
             val result = object : LinkedFuture<T>(listOf(stage)) {
                 override fun cancel(mayInterruptIfRunning: Boolean): Boolean {
                     val r = super.cancel(mayInterruptIfRunning)
-                    if (r) g.onLoop { for (c in g.children.toList()) c.cancel() }
+                    if (r) g.onLoop { g.abort() }
                     return r
                 }
             }
@@ -162,7 +184,7 @@ public class TaskGroup private constructor(
                     if (e != null) {
                         val cause = Awaits.unwrap(e)
                         if (cause is CancellationException) {
-                            for (c in g.children.toList()) c.cancel()
+                            g.abort()
                         } else {
                             g.fail(cause)
                         }

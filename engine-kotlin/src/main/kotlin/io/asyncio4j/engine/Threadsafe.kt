@@ -17,8 +17,8 @@ public object Threadsafe {
             if (result.isDone) return@callSoonThreadsafe // cancelled before it started
             val task = try {
                 Task.createBlocking(loop, name, null, body)
-            } catch (e: IllegalStateException) { // refused (a hosted loop that cannot block): the caller hears it
-                result.completeExceptionally(e)
+            } catch (e: IllegalStateException) {
+                result.completeExceptionally(e) // the loop closed while this was queued: still, every accepted future completes
                 return@callSoonThreadsafe
             }
             task.markRetrieved() // the caller's future carries the failure
@@ -48,14 +48,19 @@ public object Threadsafe {
     public fun <T> toThread(fn: Callable<T>): CompletableFuture<T> {
         val loop = EventLoop.current()
         val result = ThreadResult<T>()
+        loop?.threadJobStarted()
         BodyThreads.start {
-            if (!result.begin()) return@start
+            if (!result.begin()) {
+                loop?.threadJobEnded()
+                return@start
+            }
             val outcome: Result<T> = try {
                 Result.success(fn.call())
             } catch (e: Throwable) {
                 Result.failure(e)
             } finally {
                 result.end()
+                loop?.threadJobEnded()
             }
             val deliver = Runnable {
                 outcome.fold({ result.complete(it) }, { result.completeExceptionally(it) })

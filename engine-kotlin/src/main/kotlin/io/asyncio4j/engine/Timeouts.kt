@@ -24,13 +24,15 @@ public object Timeouts {
             throw IllegalStateException("Async.timeout must be called inside a task body, not from a callback on the loop's thread")
         }
         val scope = CancelScope.enter()
-        val timer = GlobalTimer.onCurrentLoopOrGlobal(delayNanos) { scope.cancel { ScopeTimedOut(scope) } }
+        val timer = GlobalTimer.onCurrentLoopOrGlobal(delayNanos) {
+            scope.cancel { CancellationException("The deadline of Async.timeout(${Duration.ofNanos(delayNanos)}) passed") }
+        }
         try {
             return body.call()
-        } catch (e: ScopeTimedOut) {
-            if (e.scope !== scope) throw e
-            throw CompletionException(TimeoutException("Timed out after ${Duration.ofNanos(delayNanos)}").apply { initCause(e) })
         } catch (e: Throwable) {
+            if (e === scope.deliveredException) {
+                throw CompletionException(TimeoutException("Timed out after ${Duration.ofNanos(delayNanos)}").apply { initCause(e) })
+            }
             throw Awaits.wrap(e)
         } finally {
             timer.cancel()
@@ -47,7 +49,7 @@ public object Timeouts {
     public fun <T> waitFor(stage: CompletionStage<T>, timeoutNanos: Long): CompletableFuture<T> {
         require(timeoutNanos >= 0) { "timeout must be >= 0" }
         val inner = stage.toCompletableFuture()
-        val result = LinkedFuture<T>(listOf(inner))
+        val result = LinkedFuture<T>(listOf(inner), "waitFor")
         if (inner.isDone) {
             Combinators.copyOutcome(inner, result)
             return result
@@ -71,6 +73,3 @@ public object Timeouts {
         return result
     }
 }
-
-/** How a cancel scope's deadline reaches the code inside it; converted to [TimeoutException] at the scope. */
-internal class ScopeTimedOut(val scope: CancelScope) : CancellationException("Deadline of an Async.timeout scope passed")
