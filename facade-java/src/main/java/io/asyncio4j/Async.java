@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.engine.Awaits;
 import io.asyncio4j.engine.Combinators;
+import io.asyncio4j.engine.Publishers;
 import io.asyncio4j.engine.Runners;
 import io.asyncio4j.engine.Sleep;
 import io.asyncio4j.engine.TaskTree;
@@ -32,22 +33,7 @@ import org.jspecify.annotations.Nullable;
  * of one loop never run at the same time. <b>Future style</b>: methods that return a
  * {@link CompletableFuture} and compose; they cost no thread and scale to millions.
  *
- * {@snippet :
- * static String crawlPage(String url) {
- *     System.out.println("crawling " + url);
- *     int seconds = Integer.parseInt(url.split("_")[1]);
- *     Async.await(Async.sleep(Duration.ofSeconds(seconds)));
- *     return "OK " + url;
- * }
- *
- * public static void main(String[] args) {
- *     List<String> results = Async.run(() -> {
- *         List<Task<String>> tasks = Stream.of("url_1", "url_2", "url_3", "url_4")
- *                 .map(u -> Async.createTask(() -> crawlPage(u))).toList();
- *         return Async.await(Async.gather(tasks));   // about 4 s, not 10
- *     });
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=async}
  *
  * <p>Errors: {@code await} rethrows a failure as is when it is unchecked and wrapped in
  * {@link CompletionException} when checked; timeouts are {@link TimeoutException} (or a
@@ -416,11 +402,7 @@ public final class Async {
      * asyncio's {@code as_completed}: one future per input, the k-th completing with the outcome of the
      * k-th input to finish.
      *
-     * {@snippet :
-     * for (CompletableFuture<String> next : Async.asCompleted(futures)) {
-     *     System.out.println(Async.await(next)); // fastest first
-     * }
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=asCompleted}
      *
      * @param aws the awaitables
      * @param <T> the element type
@@ -450,16 +432,14 @@ public final class Async {
      * holds: values wait for demand. Each subscriber sees the whole sequence; cancelling a
      * subscription leaves the inputs running.
      *
-     * {@snippet :
-     * Async.asCompletedPublisher(pages).subscribe(subscriber); // fastest page first
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=asCompletedPublisher}
      *
      * @param aws the awaitables
      * @param <T> the element type
      * @return a publisher of the values
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(Collection<? extends CompletionStage<? extends T>> aws) {
-        return Flows.asCompletedPublisher(aws);
+        return Publishers.asCompleted(Checks.futures(aws, "aws"), -1);
     }
 
     /**
@@ -473,7 +453,8 @@ public final class Async {
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asCompletedPublisher(
             Collection<? extends CompletionStage<? extends T>> aws, Duration timeout) {
-        return Flows.asCompletedPublisher(aws, timeout);
+        long nanos = Checks.nanos(timeout, "timeout");
+        return Publishers.asCompleted(Checks.futures(aws, "aws"), nanos);
     }
 
     /**

@@ -13,14 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link #reset()}, which also fails the current waiters. A cancelled waiter leaves the round.
  * Safe from any loop and any plain thread; futures complete on the waiter's loop.
  *
- * {@snippet :
- * AsyncBarrier b = new AsyncBarrier(3);
- * for (int i = 0; i < 3; i++) {
- *     Async.createTask(() -> { prepare(); Async.await(b.await()); return go(); });
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=barrier}
  */
-public class AsyncBarrier {
+public final class AsyncBarrier {
     private final Barrier core;
 
     /**

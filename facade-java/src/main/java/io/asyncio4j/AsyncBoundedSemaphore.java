@@ -4,13 +4,9 @@ package io.asyncio4j;
  * asyncio's {@code BoundedSemaphore}: an {@link AsyncSemaphore} that refuses to be released above
  * its initial count ({@link IllegalStateException}), which catches a release without an acquire.
  *
- * {@snippet :
- * AsyncBoundedSemaphore sem = new AsyncBoundedSemaphore(2);
- * sem.withPermit(() -> doWork());
- * sem.release();   // IllegalStateException: released too many times
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=boundedSemaphore}
  */
-public class AsyncBoundedSemaphore extends AsyncSemaphore {
+public final class AsyncBoundedSemaphore extends AsyncSemaphore {
     /**
      * Creates a bounded semaphore with {@code permits} free permits, which is also its maximum.
      *

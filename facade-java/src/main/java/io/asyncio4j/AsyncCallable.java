@@ -4,13 +4,7 @@ package io.asyncio4j;
  * A task body that returns a value: Python's {@code async def}. Inside it, wait with
  * {@link Async#await(java.util.concurrent.CompletionStage)} where Python writes {@code await}.
  *
- * {@snippet :
- * AsyncCallable<String> crawl = () -> {
- *     Async.await(Async.sleep(Duration.ofSeconds(1)));
- *     return "OK";
- * };
- * String r = Async.run(crawl);
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=callable}
  *
  * @param <T> the result type
  */

@@ -19,11 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalStateException} (or the close cause) and receives drain what is left, then fail with
  * {@link java.util.NoSuchElementException} (or the close cause). Items may not be null.
  *
- * {@snippet :
- * AsyncChannel<String> ch = new AsyncChannel<>(AsyncChannel.BUFFERED);
- * Async.createTask(() -> { for (String s : lines) Async.await(ch.send(s)); ch.close(); return null; });
- * Flow.Publisher<String> out = ch.asPublisher();   // completes when the channel is closed and drained
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=channel}
  *
  * <p>It is built on the engine's own waiter queue rather than a kotlinx {@code Channel}: a kotlinx
  * channel needs a coroutine per waiting call from Java and may drop a received element on

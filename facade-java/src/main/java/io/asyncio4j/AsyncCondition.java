@@ -1,6 +1,5 @@
 package io.asyncio4j;
 
-import io.asyncio4j.engine.Blocking;
 import io.asyncio4j.engine.Condition;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -15,18 +14,9 @@ import java.util.function.BooleanSupplier;
  * The lock must be held for {@code await}, {@code signal} and {@code release}, else
  * {@link IllegalStateException}.
  *
- * {@snippet :
- * AsyncCondition cond = new AsyncCondition();
- * // consumer
- * cond.withLock(() -> {
- *     Async.await(cond.awaitUntil(() -> !items.isEmpty()));
- *     return items.remove(0);
- * });
- * // producer
- * cond.withLock(() -> { items.add(x); cond.signal(); return null; });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=condition}
  */
-public class AsyncCondition {
+public final class AsyncCondition {
     private final AsyncLock lock;
     private final Condition core;
 
@@ -142,8 +132,7 @@ public class AsyncCondition {
      * @return body's result
      */
     public <T> T withLock(AsyncCallable<T> body) {
-        Checks.notNull(body, "body");
-        return Blocking.holding(lock.core::acquireAsync, lock.core::release, body::call);
+        return lock.withLock(body);
     }
 
     @Override

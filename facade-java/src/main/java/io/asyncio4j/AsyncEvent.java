@@ -9,13 +9,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Safe from any loop and any plain thread; each waiter's future completes on its own loop.
  * Cancelling a waiter's future only stops that wait.
  *
- * {@snippet :
- * AsyncEvent ready = new AsyncEvent();
- * Async.createTask(() -> { Async.await(ready.await()); return start(); });
- * ready.set();
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=event}
  */
-public class AsyncEvent {
+public final class AsyncEvent {
     private final Event core = new Event();
 
     /** Creates an event whose flag is clear. */

@@ -6,16 +6,11 @@ import io.asyncio4j.engine.Queue;
  * asyncio's {@code LifoQueue}: an {@link AsyncQueue} that hands out the most recently put item first.
  * Everything else (waiting, fairness among waiters, shutdown, thread safety) is as in {@link AsyncQueue}.
  *
- * {@snippet :
- * AsyncLifoQueue<Integer> stack = new AsyncLifoQueue<>();
- * stack.putNowait(1);
- * stack.putNowait(2);
- * int top = stack.getNowait();   // 2
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=lifoQueue}
  *
  * @param <T> the item type
  */
-public class AsyncLifoQueue<T> extends AsyncQueue<T> {
+public final class AsyncLifoQueue<T> extends AsyncQueue<T> {
     /** Creates an unbounded LIFO queue. */
     public AsyncLifoQueue() {
         this(0);

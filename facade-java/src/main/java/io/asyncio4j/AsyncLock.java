@@ -1,6 +1,5 @@
 package io.asyncio4j;
 
-import io.asyncio4j.engine.Blocking;
 import io.asyncio4j.engine.Lock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,17 +15,9 @@ import java.util.function.Supplier;
  * ends up holding the lock. Prefer {@link #withLock} / {@link #withLockAsync}, which cannot forget to
  * release.
  *
- * {@snippet :
- * AsyncLock lock = new AsyncLock();
- * int n = lock.withLock(() -> {          // async with lock:
- *     int v = counter;
- *     Async.await(Async.sleep(Duration.ZERO));
- *     counter = v + 1;
- *     return counter;
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=lock}
  */
-public class AsyncLock {
+public final class AsyncLock {
     final Lock core;
 
     /** Creates an unlocked lock. */
@@ -83,7 +74,7 @@ public class AsyncLock {
      */
     public <T> T withLock(AsyncCallable<T> body) {
         Checks.notNull(body, "body");
-        return Blocking.holding(core::acquireAsync, core::release, body::call);
+        return core.withPermit(body::call);
     }
 
     /**
@@ -92,9 +83,7 @@ public class AsyncLock {
      * waiting gives up the wait; later it cancels the body's stage (the lock is released when that
      * stage completes).
      *
-     * {@snippet :
-     * CompletableFuture<Integer> f = lock.withLockAsync(() -> db.increment());
-     * }
+     * {@snippet class=io.asyncio4j.Snippets region=withLockAsync}
      *
      * @param body starts the work to do while holding the lock
      * @param <T> the result type
@@ -102,7 +91,7 @@ public class AsyncLock {
      */
     public <T> CompletableFuture<T> withLockAsync(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
-        return Blocking.holdingAsync(core.acquireAsync(), core::release, body::get);
+        return core.withPermitAsync(body::get);
     }
 
     @Override

@@ -10,16 +10,11 @@ import org.jspecify.annotations.Nullable;
  * {@code ClassCastException} from a put leaves the queue unchanged). Equal items come out in no
  * particular order, as with Python's {@code heapq}.
  *
- * {@snippet :
- * AsyncPriorityQueue<Job> jobs = new AsyncPriorityQueue<>(0, Comparator.comparingInt(Job::priority));
- * Async.await(jobs.put(new Job(5, "later")));
- * Async.await(jobs.put(new Job(1, "first")));
- * Job next = Async.await(jobs.get());   // priority 1
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=priorityQueue}
  *
  * @param <T> the item type
  */
-public class AsyncPriorityQueue<T> extends AsyncQueue<T> {
+public final class AsyncPriorityQueue<T> extends AsyncQueue<T> {
     /** Creates an unbounded priority queue in natural order. */
     public AsyncPriorityQueue() {
         this(0, null);

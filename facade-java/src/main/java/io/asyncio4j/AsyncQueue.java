@@ -17,26 +17,11 @@ import org.jspecify.annotations.Nullable;
  * cancelled {@link #put(Object)} never puts (once its item is in, {@code cancel} answers false).
  * Items may not be null. A rejected call — null item, full or shut-down queue — changes nothing.
  *
- * {@snippet :
- * AsyncQueue<String> q = new AsyncQueue<>(100);
- * Async.run(() -> {
- *     Task<Void> worker = Async.createTask(() -> {
- *         while (true) {
- *             String url = Async.await(q.get());
- *             crawl(url);
- *             q.taskDone();
- *         }
- *     });
- *     for (String u : urls) Async.await(q.put(u));
- *     Async.await(q.join());
- *     worker.cancel();
- *     return null;
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=queue}
  *
  * @param <T> the item type
  */
-public class AsyncQueue<T> {
+public sealed class AsyncQueue<T> permits AsyncLifoQueue, AsyncPriorityQueue {
     final Queue<T> core;
     private final int maxsize;
 

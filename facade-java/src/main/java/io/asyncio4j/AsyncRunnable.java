@@ -3,12 +3,7 @@ package io.asyncio4j;
 /**
  * A task body with no result: Python's {@code async def} that returns nothing.
  *
- * {@snippet :
- * Async.run(() -> {
- *     Async.await(Async.sleep(Duration.ofMillis(10)));
- *     System.out.println("done");
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=runnable}
  */
 @FunctionalInterface
 public interface AsyncRunnable {

@@ -1,6 +1,5 @@
 package io.asyncio4j;
 
-import io.asyncio4j.engine.Blocking;
 import io.asyncio4j.engine.Semaphore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,12 +14,9 @@ import java.util.function.Supplier;
  * for a plain-thread waiter). Cancelling a waiting {@code acquire()} future gives up the wait; a
  * permit that was already on its way to it passes to the next waiter, so none is ever lost.
  *
- * {@snippet :
- * AsyncSemaphore limit = new AsyncSemaphore(10);     // at most 10 downloads at a time
- * String page = limit.withPermit(() -> Async.await(fetch(url)));
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=semaphore}
  */
-public class AsyncSemaphore {
+public sealed class AsyncSemaphore permits AsyncBoundedSemaphore {
     final Semaphore core;
 
     /**
@@ -97,7 +93,7 @@ public class AsyncSemaphore {
      */
     public <T> T withPermit(AsyncCallable<T> body) {
         Checks.notNull(body, "body");
-        return Blocking.holding(core::acquireAsync, core::release, body::call);
+        return core.withPermit(body::call);
     }
 
     /**
@@ -112,7 +108,7 @@ public class AsyncSemaphore {
      */
     public <T> CompletableFuture<T> withPermitAsync(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
-        return Blocking.holdingAsync(core.acquireAsync(), core::release, body::get);
+        return core.withPermitAsync(body::get);
     }
 
     @Override

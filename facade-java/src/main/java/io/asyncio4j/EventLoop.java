@@ -24,15 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #callSoonThreadsafe}), or to schedule callbacks. Every method but the {@code run*} ones may
  * be called from any thread. A closed loop rejects every call with {@link IllegalStateException}.
  *
- * {@snippet :
- * try (EventLoop loop = EventLoop.startInThread("worker")) {
- *     CompletableFuture<String> f = loop.runCoroutineThreadsafe(() -> {
- *         Async.await(Async.sleep(Duration.ofSeconds(1)));
- *         return "done";
- *     });
- *     System.out.println(f.join());
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=eventLoop}
  */
 public final class EventLoop implements Executor, AutoCloseable {
     final io.asyncio4j.engine.EventLoop core;
@@ -44,15 +36,7 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** The one facade object for an engine loop (identity is kept). */
     static EventLoop of(io.asyncio4j.engine.EventLoop core) {
-        Object f = core.getFacade().get();
-        if (f == null) {
-            EventLoop l = new EventLoop(core);
-            if (core.getFacade().compareAndSet(null, l)) {
-                return l;
-            }
-            f = core.getFacade().get();
-        }
-        return (EventLoop) f;
+        return FacadeIdentity.of(core.getFacade(), () -> new EventLoop(core));
     }
 
     /**

@@ -9,11 +9,7 @@ import org.jspecify.annotations.Nullable;
  * failure nobody retrieved, a callback that threw, or — in debug mode — a task that held the loop
  * longer than the threshold, with the stack of the thread holding it.
  *
- * {@snippet :
- * loop.setExceptionHandler((l, ctx) -> {
- *     System.err.println(ctx.message() + (ctx.task() == null ? "" : " in " + ctx.task().name()));
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=exceptionHandler}
  */
 public final class ExceptionContext {
     private final String message;

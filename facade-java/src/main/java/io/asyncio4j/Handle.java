@@ -4,10 +4,7 @@ package io.asyncio4j;
  * A callback scheduled with {@link EventLoop#callSoon}, {@link EventLoop#callLater} or
  * {@link EventLoop#callSoonThreadsafe}: asyncio's {@code Handle} / {@code TimerHandle}.
  *
- * {@snippet :
- * Handle h = loop.callLater(Duration.ofSeconds(5), () -> System.out.println("late"));
- * h.cancel(); // it will not run
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=handle}
  */
 public final class Handle {
     private final io.asyncio4j.engine.Handle core;

@@ -9,12 +9,7 @@ import org.jspecify.annotations.Nullable;
  * per input, like {@code asyncio.gather(..., return_exceptions=True)}, but without mixing values and
  * exceptions in one list.
  *
- * {@snippet :
- * List<Outcome<String>> all = Async.await(Async.gatherSettled(List.of(ok, failing)));
- * for (Outcome<String> o : all) {
- *     System.out.println(o.isSuccess() ? o.value() : "failed: " + o.error());
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=outcome}
  *
  * @param <T> the value type
  */

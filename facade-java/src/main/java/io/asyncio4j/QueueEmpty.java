@@ -5,14 +5,7 @@ package io.asyncio4j;
  *
  * <p>Unchecked, like every error the facade maps from asyncio; a rejected call changes nothing.
  *
- * {@snippet :
- * AsyncQueue<String> q = new AsyncQueue<>(1);
- * try {
- *     q.getNowait();
- * } catch (QueueEmpty e) {
- *     // handle it
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=queueEmpty}
  */
 public class QueueEmpty extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -5,15 +5,7 @@ package io.asyncio4j;
  *
  * <p>Unchecked, like every error the facade maps from asyncio; a rejected call changes nothing.
  *
- * {@snippet :
- * AsyncQueue<String> q = new AsyncQueue<>(1);
- * try {
- *     q.putNowait("a");
- *     q.putNowait("b");   // full
- * } catch (QueueFull e) {
- *     // handle it
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=queueFull}
  */
 public class QueueFull extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -5,15 +5,7 @@ package io.asyncio4j;
  *
  * <p>Unchecked, like every error the facade maps from asyncio; a rejected call changes nothing.
  *
- * {@snippet :
- * AsyncQueue<String> q = new AsyncQueue<>(1);
- * try {
- *     q.shutdown();
- *     Async.await(q.get()); // empty and shut down
- * } catch (QueueShutDown e) {
- *     // handle it
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=queueShutDown}
  */
 public class QueueShutDown extends RuntimeException {
     private static final long serialVersionUID = 1L;

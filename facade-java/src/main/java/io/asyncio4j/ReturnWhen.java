@@ -4,10 +4,7 @@ package io.asyncio4j;
  * When {@link Async#wait(java.util.Collection, ReturnWhen, java.time.Duration)} returns: asyncio's
  * {@code FIRST_COMPLETED}, {@code FIRST_EXCEPTION} and {@code ALL_COMPLETED}.
  *
- * {@snippet :
- * WaitResult<CompletableFuture<String>> r =
- *         Async.await(Async.wait(futures, ReturnWhen.FIRST_COMPLETED, null));
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=returnWhen}
  */
 public enum ReturnWhen {
     /** As soon as any input finishes or is cancelled. */

@@ -26,13 +26,7 @@ import org.jspecify.annotations.Nullable;
  * A failure nobody retrieves (by {@code await}, {@link #result()}, {@link #exception()}, {@code get},
  * or any composition) is reported once to the loop's exception handler.
  *
- * {@snippet :
- * Async.run(() -> {
- *     Task<String> t = Async.createTask("crawl", () -> crawlPage("url_1"));
- *     t.addDoneCallback(done -> System.out.println(done.name() + " finished"));
- *     return Async.await(t);
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=task}
  *
  * @param <T> the result type
  */
@@ -44,17 +38,8 @@ public final class Task<T> implements CompletionStage<T>, Future<T> {
     }
 
     /** The one facade object for an engine task (identity is kept). */
-    @SuppressWarnings("unchecked")
     static <T> Task<T> of(io.asyncio4j.engine.Task<T> core) {
-        Object f = core.getFacade().get();
-        if (f == null) {
-            Task<T> t = new Task<>(core);
-            if (core.getFacade().compareAndSet(null, t)) {
-                return t;
-            }
-            f = core.getFacade().get();
-        }
-        return (Task<T>) f;
+        return FacadeIdentity.of(core.getFacade(), () -> new Task<>(core));
     }
 
     /** @return the task's name ({@code Task-N} when none was given) */

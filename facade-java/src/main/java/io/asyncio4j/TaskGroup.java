@@ -14,15 +14,7 @@ import java.util.List;
  * exception thrown by the try block itself, so such an exception does not cancel the children —
  * they are waited for. Throw after the block, or cancel children yourself, if you need that.
  *
- * {@snippet :
- * Async.run(() -> {
- *     try (TaskGroup tg = TaskGroup.open()) {
- *         Task<String> a = tg.createTask(() -> crawlPage("url_1"));
- *         Task<String> b = tg.createTask(() -> crawlPage("url_2"));
- *     } // both done here
- *     return null;
- * });
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=taskGroup}
  * Future style: {@link Async#taskGroup(java.util.function.Function)}.
  */
 public final class TaskGroup implements AutoCloseable {

@@ -7,14 +7,7 @@ import java.util.List;
  * {@code TaskGroup}). {@link #exceptions()} lists every failure in the order they happened; the
  * first is also the {@linkplain #getCause() cause}, the others are suppressed.
  *
- * {@snippet :
- * try (TaskGroup tg = TaskGroup.open()) {
- *     tg.createTask(() -> { throw new IllegalStateException("boom"); });
- *     tg.createTask(() -> Async.await(Async.sleep(Duration.ofSeconds(10)))); // cancelled
- * } catch (TaskGroupException e) {
- *     e.exceptions(); // [IllegalStateException: boom]
- * }
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=taskGroupException}
  */
 public final class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;

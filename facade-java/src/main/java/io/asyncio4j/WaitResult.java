@@ -7,13 +7,7 @@ import java.util.Set;
  * What {@link Async#wait} returns: asyncio's {@code (done, pending)} pair. Both sets hold the very
  * objects passed in (tasks stay tasks, futures stay futures), in argument order.
  *
- * {@snippet :
- * WaitResult<Task<String>> r = Async.await(Async.wait(tasks, ReturnWhen.FIRST_COMPLETED, null));
- * for (Task<String> t : r.done()) {
- *     System.out.println(t.result());
- * }
- * r.pending().forEach(Task::cancel);
- * }
+ * {@snippet class=io.asyncio4j.Snippets region=waitResult}
  *
  * @param <S> the type of the awaitables waited for
  */

@@ -10,7 +10,7 @@ import org.reactivestreams.tck.flow.FlowPublisherVerification;
 
 /**
  * The Reactive Streams TCK (for {@code java.util.concurrent.Flow}) against
- * {@code Async.asCompletedPublisher} (implemented by {@link Flows}): half of the inputs are already
+ * {@code Async.asCompletedPublisher} (implemented by the engine's {@code Publishers.asCompleted}): half of the inputs are already
  * complete, half complete a little later on another thread.
  *
  * <p>Skipped by the TCK itself: tests that need more elements than {@link #maxElementsFromPublisher()}
@@ -38,11 +38,11 @@ public class AsCompletedPublisherTckTest extends FlowPublisherVerification<Long>
             }
             inputs.add(f);
         }
-        return Flows.asCompletedPublisher(inputs);
+        return Async.asCompletedPublisher(inputs);
     }
 
     @Override
     public Flow.Publisher<Long> createFailedFlowPublisher() {
-        return Flows.asCompletedPublisher(List.of(CompletableFuture.<Long>failedFuture(new RuntimeException("failed on purpose"))));
+        return Async.asCompletedPublisher(List.of(CompletableFuture.<Long>failedFuture(new RuntimeException("failed on purpose"))));
     }
 }

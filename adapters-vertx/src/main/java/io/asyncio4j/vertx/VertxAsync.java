@@ -295,8 +295,9 @@ public final class VertxAsync {
     /**
      * The messages sent to {@code address}, in a bounded queue: its consumer is paused while the
      * queue is full and resumed when there is room; messages sent meanwhile wait in the consumer's own
-     * buffer, so a burst bigger than the queue loses nothing. {@code shutdown()} on the queue
-     * unregisters the consumer (undeploying the verticle that made it does too).
+     * buffer, so a burst bigger than the queue loses nothing. After {@code shutdown()} on the queue,
+     * the next message unregisters the consumer (a request among them fails with code 503, "shut
+     * down"); undeploying the verticle that made it unregisters it too.
      *
      * @param bus the event bus
      * @param address the address to consume
@@ -310,7 +311,7 @@ public final class VertxAsync {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
         }
-        return new ConsumerQueue<>(bus, address, capacity);
+        return ConsumerQueue.start(bus, address, capacity);
     }
 
     /**

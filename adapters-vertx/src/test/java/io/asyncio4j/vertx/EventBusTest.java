@@ -86,11 +86,16 @@ class EventBusTest extends WithVertx {
             assertThat(got.get(i)).isEqualTo(i);
         }
         assertThat(maxSize.get()).isLessThanOrEqualTo(capacity);
-        // shutdown unregisters the consumer: nobody listens on the address any more
+        // after shutdown, the next message unregisters the consumer: a request is failed, not left to time out
         queue.shutdown();
         assertThatThrownBy(queue::getNowait).isInstanceOf(QueueShutDown.class);
-        assertThatThrownBy(() -> Async.run(() -> Async.await(VertxAsync.request(vertx.eventBus(), "burst", 1,
-                new DeliveryOptions().setSendTimeout(2_000)))))
+        DeliveryOptions patient = new DeliveryOptions().setSendTimeout(5_000);
+        assertThatThrownBy(() -> Async.run(() -> Async.await(VertxAsync.request(vertx.eventBus(), "burst", 1, patient))))
+                .isInstanceOfSatisfying(ReplyException.class, e -> {
+                    assertThat(e.failureType()).isEqualTo(ReplyFailure.RECIPIENT_FAILURE);
+                    assertThat(e.getMessage()).contains("shut down");
+                });
+        assertThatThrownBy(() -> Async.run(() -> Async.await(VertxAsync.request(vertx.eventBus(), "burst", 2, patient))))
                 .isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
     }
 

@@ -16,7 +16,7 @@ import kotlin.coroutines.suspendCoroutine
  * the outcome read afterwards, so kotlinx's stack-trace recovery (on under `-ea`) cannot substitute
  * a copy (DESIGN: exceptions keep their identity).
  */
-public suspend fun <T> awaitOutcome(f: CompletableFuture<T>): T {
+internal suspend fun <T> awaitOutcome(f: CompletableFuture<T>): T {
     if (!f.isDone) {
         val job = coroutineContext[kotlinx.coroutines.Job]
         suspendCoroutine { cont ->

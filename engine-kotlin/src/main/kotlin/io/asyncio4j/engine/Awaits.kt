@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException
  * has taken nothing: the awaited future is withdrawn, or, if it can no longer be (a lock granted, an
  * item taken, a put done), the await returns its value and the cancellation waits for the next await.
  */
+@InternalEngineApi
 public object Awaits {
     /** Waits for [stage] as described above. */
     @JvmStatic
@@ -32,7 +33,7 @@ public object Awaits {
             val loop = EventLoop.current()
             if (loop != null) {
                 throw IllegalStateException(
-                    "Async.await would block event loop '${loop.name}': it was called from a callback on the loop's " +
+                    "Awaiting would block event loop '${loop.name}': it was called from a callback on the loop's " +
                         "thread, not from a task body. Create a task or compose the future instead",
                 )
             }
@@ -68,7 +69,7 @@ public object Awaits {
             return block(cf)
         } catch (e: InterruptedException) {
             Thread.currentThread().interrupt()
-            throw CompletionException("Interrupted while waiting in Async.await", e)
+            throw CompletionException("Interrupted while awaiting", e)
         }
     }
 

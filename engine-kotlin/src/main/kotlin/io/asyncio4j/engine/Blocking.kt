@@ -6,7 +6,11 @@ import java.util.concurrent.CompletionException
 import java.util.concurrent.CompletionStage
 import java.util.function.Supplier
 
-/** Waiting for the synchronization structures from plain threads, and holding a lock or permit around a body. */
+/**
+ * Waiting for the synchronization structures from plain threads, and holding a lock or permit around a
+ * body: the machinery of the Java facade's blocking style (Kotlin code suspends instead).
+ */
+@InternalEngineApi
 public object Blocking {
     /** Throws [IllegalStateException] on a loop thread outside a task body, where blocking would hang the loop. */
     @JvmStatic

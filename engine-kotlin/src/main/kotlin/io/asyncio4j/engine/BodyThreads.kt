@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger
  * Where blocking-style bodies and `toThread` functions run: a new virtual thread each on JDK 21+,
  * a pooled daemon platform thread on JDK 17 (correct, but not for a million tasks).
  */
-public object BodyThreads {
+internal object BodyThreads {
     private val virtualFactory: ThreadFactory? = findVirtualThreadFactory()
 
     private val platformPool: ThreadPoolExecutor by lazy {

@@ -31,7 +31,7 @@ public class CancelScope internal constructor(private val state: State) {
 
     /** The exception last thrown into the code inside the scope, to recognise it on the way out. */
     @Volatile
-    public var deliveredException: Throwable? = null
+    internal var deliveredException: Throwable? = null
         private set
 
     /** Delivers the scope's cancellation (once): the exception to throw into the code inside it. */

@@ -479,6 +479,9 @@ public class EventLoop @JvmOverloads constructor(
         }
         try {
             r.run()
+            // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
+            // loop. Seen here, before a later callback of the batch can hand this thread's baton away.
+            if (Thread.interrupted()) session?.onInterrupt?.invoke()
         } catch (e: VirtualMachineError) {
             throw e
         } catch (e: Throwable) {
@@ -571,8 +574,7 @@ public class EventLoop @JvmOverloads constructor(
      * Waits until every `toThread` function started from this loop has returned. Interrupting the
      * caller ends the wait early (the interrupt flag is kept).
      */
-    @InternalEngineApi
-    public fun awaitThreadJobs() {
+    internal fun awaitThreadJobs() {
         threadJobsLock.lock()
         try {
             while (threadJobs.get() > 0) threadJobsDone.await()

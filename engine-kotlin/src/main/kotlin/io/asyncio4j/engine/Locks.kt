@@ -1,9 +1,12 @@
 package io.asyncio4j.engine
 
 import java.util.concurrent.BrokenBarrierException
+import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionStage
 import java.util.function.BooleanSupplier
+import java.util.function.Supplier
 
 /**
  * asyncio's `Semaphore` and `BoundedSemaphore`, safe from any loop and any thread.
@@ -72,6 +75,20 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
     public fun release() {
         releasePermit(checked = true)
     }
+
+    /**
+     * Blocking style `async with sem:` (and `async with lock:`) — waits for a permit (awaiting inside a
+     * task body, blocking on a plain thread), runs [body], always releases. Checked failures of [body]
+     * arrive in a [java.util.concurrent.CompletionException].
+     */
+    public fun <T> withPermit(body: Callable<T>): T = Blocking.holding({ acquireAsync() }, { release() }, body)
+
+    /**
+     * Future style `async with sem:` — once a permit is held, runs [body] and releases when the stage
+     * it returns completes (see [Blocking.holdingAsync] for cancellation).
+     */
+    public fun <T> withPermitAsync(body: Supplier<out CompletionStage<T>?>): CompletableFuture<T> =
+        Blocking.holdingAsync(acquireAsync(), { release() }, body)
 
     /** Checked release; subclasses refine the rule. */
     protected open fun checkRelease(value: Int) {
@@ -189,7 +206,7 @@ public class Condition(public val lock: Lock) {
     private val waiters = WaitList()
 
     private fun checkLocked(what: String) {
-        if (!lock.locked()) throw IllegalStateException("Cannot $what an AsyncCondition without holding its lock")
+        if (!lock.locked()) throw IllegalStateException("Cannot $what a condition without holding its lock")
     }
 
     /**
@@ -265,7 +282,7 @@ public class Condition(public val lock: Lock) {
         private var cancelRequested = false
 
         fun settle(cancelled: Boolean) {
-            if (cancelled || cancelRequested) super.completeExceptionally(CancellationException("AsyncCondition.await cancelled"))
+            if (cancelled || cancelRequested) super.completeExceptionally(CancellationException("Condition wait cancelled"))
             else super.complete(null)
         }
 
@@ -310,7 +327,7 @@ public class Condition(public val lock: Lock) {
                 }
                 when {
                     ok -> super.complete(null)
-                    cancelRequested -> super.completeExceptionally(CancellationException("AsyncCondition.awaitUntil cancelled"))
+                    cancelRequested -> super.completeExceptionally(CancellationException("Condition wait for a predicate cancelled"))
                     else -> step()
                 }
             }
@@ -359,7 +376,7 @@ public class Barrier(private val parties: Int) {
     public fun awaitAsync(): CompletableFuture<Int> {
         val woken = ArrayList<Waiter<*>>()
         synchronized(this) {
-            if (broken) return failed(BrokenBarrierException("AsyncBarrier is broken"))
+            if (broken) return failed(BrokenBarrierException("Barrier is broken"))
             val index = waiters.purge()
             if (index + 1 < parties) {
                 val w = Waiter<Int>(owner, this, EventLoop.current())
@@ -384,7 +401,7 @@ public class Barrier(private val parties: Int) {
     public fun reset() {
         val woken = ArrayList<Waiter<*>>()
         synchronized(this) {
-            waiters.failAll(BrokenBarrierException("AsyncBarrier was reset"), woken)
+            waiters.failAll(BrokenBarrierException("Barrier was reset"), woken)
             broken = false
         }
         dispatchAll(woken)
@@ -395,7 +412,7 @@ public class Barrier(private val parties: Int) {
         val woken = ArrayList<Waiter<*>>()
         synchronized(this) {
             broken = true
-            waiters.failAll(BrokenBarrierException("AsyncBarrier was aborted"), woken)
+            waiters.failAll(BrokenBarrierException("Barrier was aborted"), woken)
         }
         dispatchAll(woken)
     }

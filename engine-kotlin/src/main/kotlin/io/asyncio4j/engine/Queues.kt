@@ -1,6 +1,5 @@
 package io.asyncio4j.engine
 
-import java.util.PriorityQueue
 import java.util.concurrent.CompletableFuture
 
 /** The exceptions a [Queue] throws; the facade supplies its own types (`QueueEmpty`, ...). */
@@ -51,8 +50,7 @@ public class Queue<T : Any>(
         require(capacity >= 0) { "capacity must be >= 0" }
     }
 
-    private val deque: ArrayDeque<T>? = if (kind == Kind.PRIORITY) null else ArrayDeque(minOf(capacity, 16))
-    private val heap: PriorityQueue<T>? = if (kind == Kind.PRIORITY) PriorityQueue(11, comparator) else null
+    private val buffer = QueueBuffer.of(kind, capacity, comparator)
 
     private val getters = WaitList()
     private val putters = WaitList()
@@ -70,34 +68,6 @@ public class Queue<T : Any>(
     @Volatile
     internal var onTaken: Runnable? = null
 
-    // ------------------------------------------------------------ buffer
-
-    private fun bufSize(): Int = deque?.size ?: heap!!.size
-
-    private fun bufAdd(item: T) {
-        if (deque != null) deque.addLast(item) else heap!!.add(item)
-    }
-
-    private fun bufTake(): T = when (kind) {
-        Kind.LIFO -> deque!!.removeLast()
-        Kind.PRIORITY -> heap!!.poll()
-        else -> deque!!.removeFirst()
-    }
-
-    /** An item a cancelled getter gave back: it is the oldest, so it goes where the next get looks first. */
-    private fun bufPutBack(item: T) {
-        when (kind) {
-            Kind.FIFO -> deque!!.addFirst(item)
-            Kind.LIFO -> deque!!.addLast(item)
-            Kind.PRIORITY -> heap!!.add(item)
-            Kind.CONFLATED -> if (deque!!.isEmpty()) deque.addLast(item) // a newer one wins
-        }
-    }
-
-    private fun bufClear() {
-        if (deque != null) deque.clear() else heap!!.clear()
-    }
-
     // ------------------------------------------------------------ locked steps
 
     /** Offers [item]; false if there is no room. May set [toDispatch] (a getter that got it). */
@@ -108,29 +78,20 @@ public class Queue<T : Any>(
             toDispatch = g
             return true
         }
-        if (kind == Kind.CONFLATED) {
-            if (deque!!.isEmpty()) unfinished++ else deque.clear()
-            deque.addLast(item)
-            return true
-        }
-        if (bufSize() < capacity) {
-            bufAdd(item)
-            unfinished++
-            return true
-        }
-        return false
+        if (buffer.isFull(capacity)) return false
+        if (buffer.add(item)) unfinished++
+        return true
     }
 
     /** Takes an item, or null; admits the first waiting putter into the freed slot (sets [toDispatch]). */
     @Suppress("UNCHECKED_CAST")
     private fun takeLocked(): T? {
-        if (bufSize() > 0) {
-            val item = bufTake()
+        if (buffer.size > 0) {
+            val item = buffer.take()
             while (true) {
                 val p = putters.pollFirst() ?: break
                 if (p.grant(null)) {
-                    bufAdd(p.payload as T)
-                    unfinished++
+                    if (buffer.add(p.payload as T)) unfinished++
                     toDispatch = p
                     break
                 }
@@ -295,7 +256,7 @@ public class Queue<T : Any>(
     }
 
     /** Gives back an item that was taken but could not be delivered (its taker was cancelled too late). */
-    public fun handBack(item: T) {
+    internal fun handBack(item: T) {
         val d = synchronized(this) { handBackLocked(item) }
         d?.dispatch()
     }
@@ -313,7 +274,7 @@ public class Queue<T : Any>(
             return null
         }
         val g = getters.grantFirst(item)
-        if (g == null) bufPutBack(item)
+        if (g == null) buffer.putBack(item)
         return g
     }
 
@@ -347,14 +308,14 @@ public class Queue<T : Any>(
     }
 
     /** Items in the queue now. */
-    public fun size(): Int = synchronized(this) { bufSize() }
+    public fun size(): Int = synchronized(this) { buffer.size }
 
     /** True if no item is in the queue. */
     public fun isEmpty(): Boolean = size() == 0
 
     /** True if a put would wait (never for an unbounded or conflated queue). */
     public fun isFull(): Boolean = synchronized(this) {
-        kind != Kind.CONFLATED && capacity != Int.MAX_VALUE && bufSize() >= capacity
+        buffer.isFull(capacity)
     }
 
     /** Items put and not yet marked done. */
@@ -367,7 +328,7 @@ public class Queue<T : Any>(
     public fun closeCause(): Throwable? = synchronized(this) { closeCause }
 
     /** True once shut down and empty: no get will ever succeed again. */
-    public fun isDrained(): Boolean = synchronized(this) { shut && bufSize() == 0 }
+    public fun isDrained(): Boolean = synchronized(this) { shut && buffer.size == 0 }
 
     /**
      * Python 3.13's `shutdown`: later puts fail; waiting putters fail; waiting getters fail (the queue
@@ -390,12 +351,12 @@ public class Queue<T : Any>(
             }
             if (immediate) {
                 drained = true
-                val n = bufSize()
-                bufClear()
+                val n = buffer.size
+                buffer.clear()
                 unfinished = maxOf(0L, unfinished - n)
                 if (unfinished == 0L) joiners.grantAll(null, woken)
             }
-            if (bufSize() == 0) getters.failAll(errors.shutDownGet(closeCause), woken)
+            if (buffer.size == 0) getters.failAll(errors.shutDownGet(closeCause), woken)
             putters.failAll(errors.shutDownPut(closeCause), woken)
         }
         dispatchAll(woken)
@@ -422,12 +383,12 @@ public class Queue<T : Any>(
             PUTTER -> "put"
             else -> "join"
         }
-        "queue.$verb() [${bufSize()}/${if (capacity == 0) "unbounded" else capacity.toString()} items, " +
+        "queue.$verb() [${buffer.size}/${if (capacity == Int.MAX_VALUE) "unbounded" else capacity.toString()} items, " +
             "${getters.size} getters, ${putters.size} putters${if (shut) ", shut down" else ""}]"
     }
 
     override fun toString(): String = synchronized(this) {
-        "Queue[$kind, size=${bufSize()}, getters=${getters.size}, putters=${putters.size}${if (shut) ", shut down" else ""}]"
+        "Queue[$kind, size=${buffer.size}, getters=${getters.size}, putters=${putters.size}${if (shut) ", shut down" else ""}]"
     }
 
     private companion object {

@@ -14,7 +14,7 @@ public object Runners {
      */
     @JvmStatic
     public fun <T> run(main: Callable<T>, configure: Consumer<EventLoop>?): T {
-        check(EventLoop.current() == null) { "Async.run() cannot be called from a running event loop" }
+        check(EventLoop.current() == null) { "A new event loop cannot be run from a running event loop (this thread runs '${EventLoop.current()?.name}')" }
         val loop = EventLoop()
         try {
             configure?.accept(loop)

@@ -164,6 +164,7 @@ public class Task<T> internal constructor(
     }
 
     /** Marks the failure as seen so it is not reported to the loop's exception handler. */
+    @InternalEngineApi
     public fun markRetrieved() {
         retrieved = true
         synchronized(this) { failure }?.retrieved()
@@ -289,6 +290,7 @@ public class Task<T> internal constructor(
 
         /** Creates a task whose body is blocking-style code that waits with `Async.await` ([BlockingBody]). */
         @JvmStatic
+        @InternalEngineApi
         public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> {
             loop.host?.blockingRefusal(loop)?.let { throw IllegalStateException(it) } // hosted loop (LoopHost)
             var blocking: BlockingBody<T>? = null
@@ -357,25 +359,50 @@ public open class LoopFuture<T>(private val loop: EventLoop) : CompletableFuture
         if (!isDone && EventLoop.current() === loop) {
             throw IllegalStateException(
                 "Waiting for this future on event loop '${loop.name}' would deadlock: it is completed by that loop. " +
-                    "Use Async.await inside a task, or compose it (thenApply/whenComplete)",
+                    "Await it inside a task, or compose it (thenApply/whenComplete)",
             )
         }
     }
 
     override fun get(): T {
         checkNotOnLoop()
-        return super.get()
+        try {
+            return super.get()
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
 
     override fun get(timeout: Long, unit: java.util.concurrent.TimeUnit): T {
         checkNotOnLoop()
-        return super.get(timeout, unit)
+        try {
+            return super.get(timeout, unit)
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
 
     override fun join(): T {
         checkNotOnLoop()
-        return super.join()
+        try {
+            return super.join()
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
     }
+
+    override fun getNow(valueIfAbsent: T): T {
+        try {
+            return super.getNow(valueIfAbsent)
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw original(e)
+        }
+    }
+
+    // JDK 23+ wraps a cancellation in a new CancellationException("join"/"get"/"getNow"): give the one
+    // the future was cancelled with ("Task 'x' was cancelled"), the same on every JDK.
+    private fun original(e: java.util.concurrent.CancellationException): java.util.concurrent.CancellationException =
+        Awaits.failureOf(this) as? java.util.concurrent.CancellationException ?: e
 
     override fun <U> newIncompleteFuture(): CompletableFuture<U> = CompletableFuture()
 }

@@ -91,6 +91,7 @@ public class TaskGroup private constructor(
      * cancellation is thrown (with the group's failure, if any, as suppressed), as asyncio's
      * `TaskGroup.__aexit__` does.
      */
+    @InternalEngineApi
     public fun closeBlocking() {
         if (closed) return
         closing = true
@@ -161,7 +162,7 @@ public class TaskGroup private constructor(
             errorFactory: Function<List<Throwable>, Throwable>,
             body: Function<TaskGroup, CompletionStage<T>>,
         ): CompletableFuture<T> {
-            check(loop.inLoop()) { "Async.taskGroup must be called on the loop's thread or inside a task" }
+            check(loop.inLoop()) { "A future-style task group must be opened on the loop's thread or inside a task" }
             val g = TaskGroup(loop, Task.current()?.takeIf { it.loop === loop }, errorFactory)
             val stage: CompletableFuture<T> = try {
                 body.apply(g).toCompletableFuture()

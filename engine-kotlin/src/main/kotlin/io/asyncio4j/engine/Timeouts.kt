@@ -21,11 +21,11 @@ public object Timeouts {
     public fun <T> timeout(delayNanos: Long, body: Callable<T>): T {
         require(delayNanos >= 0) { "delay must be >= 0" }
         if (BlockingBody.CURRENT.get() == null && EventLoop.current() != null) {
-            throw IllegalStateException("Async.timeout must be called inside a task body, not from a callback on the loop's thread")
+            throw IllegalStateException("A timeout scope must be entered inside a task body, not from a callback on the loop's thread")
         }
         val scope = CancelScope.enter()
         val timer = GlobalTimer.onCurrentLoopOrGlobal(delayNanos) {
-            scope.cancel { CancellationException("The deadline of Async.timeout(${Duration.ofNanos(delayNanos)}) passed") }
+            scope.cancel { CancellationException("The deadline of a timeout scope (${Duration.ofNanos(delayNanos)}) passed") }
         }
         try {
             return body.call()

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
-class FlowsTest {
+class AsCompletedPublisherTest {
     @Test
     void asCompletedPublisher_emitsInCompletionOrder() {
         CompletableFuture<String> a = new CompletableFuture<>();
         CompletableFuture<String> b = new CompletableFuture<>();
         CompletableFuture<String> c = new CompletableFuture<>();
         CollectingSubscriber<String> sub = new CollectingSubscriber<>(10);
-        Flows.asCompletedPublisher(List.of(a, b, c)).subscribe(sub);
+        Async.asCompletedPublisher(List.of(a, b, c)).subscribe(sub);
         c.complete("c");
         a.complete("a");
         assertThat(sub.items).containsExactly("c", "a");
@@ -28,7 +28,7 @@ class FlowsTest {
     void asCompletedPublisher_failsWithTheFirstFailure() {
         CompletableFuture<String> a = new CompletableFuture<>();
         CollectingSubscriber<String> sub = new CollectingSubscriber<>(1);
-        Flows.asCompletedPublisher(List.of(a)).subscribe(sub);
+        Async.asCompletedPublisher(List.of(a)).subscribe(sub);
         a.completeExceptionally(new IllegalStateException("x"));
         assertThat(sub.failure()).isInstanceOf(IllegalStateException.class);
     }

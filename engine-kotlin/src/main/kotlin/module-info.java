@@ -1,0 +1,12 @@
+/**
+ * asyncio4j's engine: the event loop, tasks and synchronization machinery on kotlinx.coroutines.
+ * Not an application API: its package is exported only to asyncio4j's own modules, the Java facade
+ * ({@code io.asyncio4j}) and the Vert.x adapters ({@code io.asyncio4j.vertx}).
+ */
+module io.asyncio4j.engine {
+    // engine signatures use Kotlin types (functions, Unit), so readers of the engine read the stdlib too
+    requires transitive kotlin.stdlib;
+    requires kotlinx.coroutines.core;
+
+    exports io.asyncio4j.engine to io.asyncio4j, io.asyncio4j.vertx;
+}
