@@ -2,6 +2,7 @@ package io.asyncio4j;
 
 import io.asyncio4j.engine.Awaits;
 import io.asyncio4j.engine.Combinators;
+import io.asyncio4j.engine.Hedging;
 import io.asyncio4j.engine.Publishers;
 import io.asyncio4j.engine.Runners;
 import io.asyncio4j.engine.Sleep;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -485,6 +487,69 @@ public final class Async {
             throw new IllegalArgumentException("aws must not be empty");
         }
         return Combinators.firstSuccessful(fs);
+    }
+
+    /**
+     * A hedged request ("The Tail at Scale", Dean and Barroso 2013; no asyncio twin): runs
+     * {@code attempt} as a task now, and again as a new task each time {@code delay} passes without a
+     * success, up to {@code maxAttempts} tasks in all; when every attempt sent so far has failed, the
+     * next one is sent at once instead of waiting out the delay. The first success wins and the other
+     * attempts are cancelled. Fails only when all {@code maxAttempts} attempts failed, with the first
+     * failure (not a cancellation) and the others suppressed. Cancelling the result cancels every
+     * running attempt and sends no more. {@link HedgedFuture#attemptsSent()} counts the attempts sent.
+     * With {@code delay} zero this is {@link #firstSuccessful} of {@code maxAttempts} copies; with a
+     * delay longer than an attempt can take, it is sequential retries.
+     *
+     * {@snippet class=io.asyncio4j.Snippets region=hedge}
+     *
+     * @param delay how long an attempt runs alone before the next is sent; &gt;= 0
+     * @param maxAttempts how many attempts at most; &gt;= 1
+     * @param attempt one attempt (a task body)
+     * @param <T> the result type
+     * @return the winner's value, and how many attempts were sent
+     * @throws IllegalStateException if no loop is running in this thread
+     */
+    public static <T> HedgedFuture<T> hedge(Duration delay, int maxAttempts, AsyncCallable<T> attempt) {
+        long nanos = Checks.nanos(delay, "delay");
+        checkAttempts(maxAttempts);
+        Checks.notNull(attempt, "attempt");
+        io.asyncio4j.engine.EventLoop loop = runningLoop();
+        return new HedgedFuture<>(Hedging.hedge(nanos, maxAttempts, () -> {
+            io.asyncio4j.engine.Task<T> task = io.asyncio4j.engine.Task.createBlocking(loop, null, null, attempt::call);
+            task.markRetrieved(); // the hedge reports the failures
+            return task.getFuture();
+        }));
+    }
+
+    /**
+     * {@link #hedge(Duration, int, AsyncCallable)} for future-style attempts: each attempt is the
+     * stage {@code attempt} returns (no task and no thread per attempt). Callable from a loop (later
+     * attempts are sent from it) or from a plain thread (they are sent from a shared timer thread).
+     * A supplier that throws, or returns null, counts as a failed attempt.
+     *
+     * {@snippet class=io.asyncio4j.Snippets region=hedgeAsync}
+     *
+     * @param delay how long an attempt runs alone before the next is sent; &gt;= 0
+     * @param maxAttempts how many attempts at most; &gt;= 1
+     * @param attempt sends one attempt
+     * @param <T> the result type
+     * @return the winner's value, and how many attempts were sent
+     */
+    public static <T> HedgedFuture<T> hedgeAsync(Duration delay, int maxAttempts,
+            Supplier<? extends CompletionStage<? extends T>> attempt) {
+        long nanos = Checks.nanos(delay, "delay");
+        checkAttempts(maxAttempts);
+        Checks.notNull(attempt, "attempt");
+        return new HedgedFuture<>(Hedging.<T>hedge(nanos, maxAttempts, () -> {
+            CompletionStage<? extends T> stage = attempt.get();
+            return stage == null ? null : Checks.<T>futureOf(stage);
+        }));
+    }
+
+    private static void checkAttempts(int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,6 +83,11 @@ class ArgumentChecksTest {
             return (Function<Object, Object>) x -> {
                 sideEffects.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
+            };
+        } else if (type == Supplier.class) {
+            return (Supplier<Object>) () -> {
+                sideEffects.incrementAndGet();
+                return new CompletableFuture<>();
             };
         } else if (type == CompletionStage.class || type == CompletableFuture.class) {
             return new CompletableFuture<>();

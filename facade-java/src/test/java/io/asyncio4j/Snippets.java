@@ -348,4 +348,41 @@ final class Snippets {
         r.pending().forEach(Task::cancel);
         // @end
     }
+
+    // @start region=contextVar
+    static final ContextVar<String> REQUEST_ID = ContextVar.of("requestId", "-");
+
+    static String handle() {
+        return "handled " + REQUEST_ID.get(); // sees its creator's value
+    }
+
+    static String serve() {
+        return Async.run(() -> {
+            ContextVar.Token<String> token = REQUEST_ID.set("req-42");
+            try {
+                return Async.await(Async.createTask(() -> handle())); // "handled req-42"
+            } finally {
+                REQUEST_ID.reset(token);
+            }
+        });
+    }
+    // @end
+
+    static String hedge() {
+        return Async.run(() -> {
+            // @start region=hedge
+            HedgedFuture<String> page = Async.hedge(Duration.ofMillis(50), 3, () -> crawl("url_1"));
+            String body = Async.await(page);
+            System.out.println("sent " + page.attemptsSent() + ", attempt " + page.winner() + " won");
+            // @end
+            return body;
+        });
+    }
+
+    static String hedgeAsync(String url) {
+        // @start region=hedgeAsync
+        HedgedFuture<String> page = Async.hedgeAsync(Duration.ofMillis(50), 3, () -> fetch(url));
+        // @end
+        return page.join();
+    }
 }

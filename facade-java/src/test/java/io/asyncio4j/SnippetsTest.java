@@ -63,4 +63,15 @@ class SnippetsTest {
     void runnable_runs() {
         assertThatNoException().isThrownBy(Snippets::runnable);
     }
+
+    @Test
+    void contextVar_taskSeesItsCreatorsValue() {
+        assertThat(Snippets.serve()).isEqualTo("handled req-42");
+    }
+
+    @Test
+    void hedge_firstAttemptWins() {
+        assertThat(Snippets.hedge()).isEqualTo("OK url_1");
+        assertThat(Snippets.hedgeAsync("u")).isEqualTo("page u");
+    }
 }

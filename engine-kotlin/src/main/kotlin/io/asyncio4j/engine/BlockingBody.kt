@@ -141,6 +141,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         }
         EventLoop.CURRENT_LOOP.set(loop)
         Task.CURRENT.set(task)
+        ContextVars.enter(task.context) // contextvars hook: the body's thread runs in the task's context
         CURRENT.set(this)
         task.started = true
         task.bodyThreadRef = me
@@ -159,6 +160,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             Thread.interrupted() // a late cancellation interrupt must not outlive the body
             CURRENT.remove()
             Task.CURRENT.remove()
+            ContextVars.restore(null) // contextvars hook: the thread goes on as a plain driver
         }
         // Still holding the baton: queue the task's completion and drive the loop from here.
         continuation!!.resume(null)

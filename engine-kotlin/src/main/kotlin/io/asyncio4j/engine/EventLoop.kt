@@ -184,7 +184,7 @@ public class EventLoop @JvmOverloads constructor(
     /** asyncio's `call_soon`: run [action] on a next iteration. Callable from any thread. */
     public fun callSoon(action: Runnable): CallbackHandle {
         checkNotClosed()
-        val h = CallbackHandle(action)
+        val h = CallbackHandle(ContextVars.wrap(action)) // contextvars hook: runs in the caller's context
         schedule(h)
         return h
     }
@@ -201,13 +201,13 @@ public class EventLoop @JvmOverloads constructor(
     public fun callLater(delayNanos: Long, action: Runnable): TimerHandle {
         require(delayNanos >= 0) { "delay must be >= 0" }
         checkNotClosed()
-        return addTimer(saturatedAdd(time(), delayNanos), action)
+        return addTimer(saturatedAdd(time(), delayNanos), ContextVars.wrap(action)) // contextvars hook
     }
 
     /** asyncio's `call_at`: run [action] at loop time [deadline]. Callable from any thread. */
     public fun callAt(deadline: Long, action: Runnable): TimerHandle {
         checkNotClosed()
-        return addTimer(deadline, action)
+        return addTimer(deadline, ContextVars.wrap(action)) // contextvars hook
     }
 
     internal fun addTimer(deadline: Long, action: Runnable): TimerHandle {

@@ -31,6 +31,9 @@ public class Task<T> internal constructor(
     /** The task's name (asyncio's `Task-N` when none was given). */
     public val name: String = name ?: "Task-${IDS.incrementAndGet()}"
 
+    /** contextvars hook: the task runs in a copy of its creator's context, as asyncio's tasks do. */
+    internal val context: Context = ContextVars.copyCurrent()
+
     internal lateinit var deferred: Deferred<T>
 
     /** Completes with the task's outcome once the task has finished; cancelling it cancels the task. */
@@ -175,7 +178,7 @@ public class Task<T> internal constructor(
      * if it is done already). [key] identifies it for [removeDoneCallback].
      */
     public fun addDoneCallback(key: Any, callback: Runnable) {
-        val cb = DoneCallback(key, callback)
+        val cb = DoneCallback(key, ContextVars.wrap(callback)) // contextvars hook: runs in the adder's context
         val runNow = synchronized(this) {
             if (deferred.isCompleted) true else {
                 doneCallbacks.add(cb)
@@ -414,6 +417,7 @@ internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Tas
     override fun updateThreadContext(context: CoroutineContext): Task<*>? {
         val old = Task.CURRENT.get()
         Task.CURRENT.set(task)
+        ContextVars.enter(task.context) // contextvars hook: each step runs in the task's context
         task.started = true
         task.loop.runningTask = task
         return old
@@ -421,6 +425,7 @@ internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Tas
 
     override fun restoreThreadContext(context: CoroutineContext, oldState: Task<*>?) {
         Task.CURRENT.set(oldState)
+        ContextVars.restore(oldState?.context) // contextvars hook: outside a step, the enclosing task's (or none)
         // A step that handed the baton to a body thread no longer speaks for the loop.
         if (task.loop.owner === Thread.currentThread()) task.loop.runningTask = oldState
     }

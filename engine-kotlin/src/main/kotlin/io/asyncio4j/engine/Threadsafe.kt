@@ -47,6 +47,7 @@ public object Threadsafe {
     @JvmStatic
     public fun <T> toThread(fn: Callable<T>): CompletableFuture<T> {
         val loop = EventLoop.current()
+        val call = ContextVars.wrap(fn) // contextvars hook: fn runs in a copy of the caller's context
         val result = ThreadResult<T>()
         loop?.threadJobStarted()
         BodyThreads.start {
@@ -55,7 +56,7 @@ public object Threadsafe {
                 return@start
             }
             val outcome: Result<T> = try {
-                Result.success(fn.call())
+                Result.success(call.call())
             } catch (e: Throwable) {
                 Result.failure(e)
             } finally {

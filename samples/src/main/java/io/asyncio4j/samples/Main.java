@@ -1,10 +1,19 @@
 package io.asyncio4j.samples;
 
+import io.asyncio4j.samples.contextvars.RequestIds;
+import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
+import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
+import io.asyncio4j.samples.seeds.Generators;
+import io.asyncio4j.samples.seeds.GreenletSwitch;
 import io.asyncio4j.samples.seeds.LoopInAnotherThread;
 import io.asyncio4j.samples.seeds.NestedCoroutines;
+import io.asyncio4j.samples.seeds.NoodleDeadlock;
+import io.asyncio4j.samples.seeds.QueueProducerConsumer;
 import io.asyncio4j.samples.seeds.StopLoop;
+import io.asyncio4j.samples.seeds.TaskDoneJoin;
+import io.asyncio4j.samples.seeds.TicketBuying;
 import io.asyncio4j.samples.seeds.WaitControl;
 import java.util.Arrays;
 
@@ -14,7 +23,8 @@ import java.util.Arrays;
  * optional unit of sleep in seconds (default 1.0) to run faster.
  */
 public final class Main {
-    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread";
+    private static final String PROGRAMS = "crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
+            + " tickets, noodles, queue, condition, task-done, greenlet, generators, request-ids, hedging";
 
     private Main() {}
 
@@ -33,6 +43,15 @@ public final class Main {
             case "wait" -> WaitControl.main(rest);
             case "stop-loop" -> StopLoop.main(rest);
             case "loop-in-thread" -> LoopInAnotherThread.main(rest);
+            case "tickets" -> TicketBuying.main(rest);
+            case "noodles" -> NoodleDeadlock.main(rest);
+            case "queue" -> QueueProducerConsumer.main(rest);
+            case "condition" -> ConditionProducerConsumer.main(rest);
+            case "task-done" -> TaskDoneJoin.main(rest);
+            case "greenlet" -> GreenletSwitch.main(rest);
+            case "generators" -> Generators.main(rest);
+            case "request-ids" -> RequestIds.main(rest);
+            case "hedging" -> HedgingExperiment.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);
