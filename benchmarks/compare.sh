@@ -5,6 +5,8 @@
 # Builds benchmarks/target/benchmarks.jar (never `mvn install`), then runs `compare` on the newest JDK
 # it finds (21+ is needed for virtual threads: $BENCH_JAVA, $JAVA_HOME, /usr/lib/jvm/*, or `java`).
 # Writes docs/BENCHMARKS.md (generated part) and docs/benchmarks.png.
+# Then runs W5 (issue 8: asyncio4j on Vert.x against raw Vert.x, each in a fresh JVM) and writes its
+# own section of docs/BENCHMARKS.md. `benchmarks/compare.sh w5 [W5 options]` runs only W5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = W6 ]; then # the crawler against Scrapy, aiohttp, stdlib asyncio and raw Vert.x (issue 9)
@@ -33,4 +35,9 @@ pick_java() {
 JAVA_BIN=$(pick_java)
 echo "compare.sh: building benchmarks.jar; children run on $JAVA_BIN ($("$JAVA_BIN" -version 2>&1 | head -1))" >&2
 mvn -q -pl benchmarks -am package -DskipTests
-exec "$JAVA_BIN" -jar benchmarks/target/benchmarks.jar compare "$@"
+if [ "${1:-}" = "w5" ]; then
+  shift
+  exec "$JAVA_BIN" -jar benchmarks/target/benchmarks.jar w5 "$@"
+fi
+"$JAVA_BIN" -jar benchmarks/target/benchmarks.jar compare "$@"
+exec "$JAVA_BIN" -jar benchmarks/target/benchmarks.jar w5

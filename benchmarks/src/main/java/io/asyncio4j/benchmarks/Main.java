@@ -18,6 +18,8 @@ import java.util.Arrays;
  *       {@code echo-server <impl>} and {@code echo-client ...} the processes it starts;</li>
  *   <li>{@code java -jar benchmarks.jar w7 [options]}: benchmark W7, worker pools and subprocesses
  *       ({@link io.asyncio4j.benchmarks.workers.W7});</li>
+ *   <li>{@code java -jar benchmarks.jar w5 [options]}: workload W5, asyncio4j on Vert.x against raw
+ *       Vert.x ({@link io.asyncio4j.benchmarks.vertx.W5}), each run in a fresh JVM;</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -30,6 +32,8 @@ public final class Main {
             Compare.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("w7")) {
             io.asyncio4j.benchmarks.workers.W7.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("w5")) {
+            io.asyncio4j.benchmarks.vertx.W5.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("echo")) {

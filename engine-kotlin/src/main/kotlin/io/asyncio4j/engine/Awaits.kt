@@ -30,7 +30,7 @@ public object Awaits {
     private fun <T> await(stage: CompletionStage<T>, cancellable: Boolean): T {
         val body = BlockingBody.CURRENT.get()
         if (body == null) {
-            val loop = EventLoop.CURRENT_LOOP.get()
+            val loop = EventLoop.current()
             if (loop != null) {
                 throw IllegalStateException(
                     "Awaiting would block event loop '${loop.name}': it was called from a callback on the loop's " +

@@ -49,6 +49,10 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
     /** Set once a resumption is queued for the current await; resumptions of stale awaits are dropped. */
     private val resumeQueued = AtomicBoolean()
 
+    /** Hosted loop (LoopHost): what the body waits for in its host, completed instead of queuing [resumer]. */
+    @Volatile
+    private var hostWake: CompletableFuture<Any?>? = null
+
     /** The cancellation thrown into the body last; `Async.await` tells it from a cancel scope's by identity. */
     @Volatile
     internal var deliveredCancel: Throwable? = null
@@ -110,6 +114,10 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             continuation!!.resume(null)
             return
         }
+        loop.host?.let { // hosted loop (LoopHost): the host runs the body; run() takes the baton as the pooled path does
+            loop.giveBatonTo(null, task)
+            return it.startBody(this)
+        }
         val t = BodyThreads.newVirtualThread(loop.name, this)
         if (t != null) {
             thread = t
@@ -157,7 +165,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         // Still holding the baton: queue the task's completion and drive the loop from here.
         continuation!!.resume(null)
         try {
-            loop.drive()
+            if (loop.host == null) loop.drive() // a hosted loop's host goes on by itself
         } finally {
             EventLoop.CURRENT_LOOP.remove()
             if (pooledName != null) me.name = pooledName
@@ -183,6 +191,10 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         turn = false
         resumeQueued.set(false)
         task.awaiting = cf
+        val host = loop.host
+        // Hosted loop (LoopHost): set before `awaiting` is published, so every wake-up finds it.
+        val wake = if (host != null) CompletableFuture<Any?>() else null
+        hostWake = wake
         synchronized(lock) {
             awaiting = cf
             cancelledByRequest = false
@@ -192,11 +204,27 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         if (cancellable && takePendingCancel()) {
             synchronized(lock) { awaiting = null }
             task.awaiting = null
+            hostWake = null
             return withdrawCancelled(cf)
         }
-        cf.whenComplete(this)
-        loop.handOffDriving()
-        parkUntilTurn()
+        if (host != null && wake != null) { // the host lets go of itself until we are woken
+            cf.whenComplete(this)
+            try {
+                host.awaitDone(wake)
+            } catch (e: java.util.concurrent.CancellationException) { // the host is going away
+                synchronized(lock) { awaiting = null }
+                task.awaiting = null
+                if (cancellable) cf.cancel(false)
+                throw e
+            } finally {
+                hostWake = null
+            }
+            takeOutcome()
+        } else {
+            cf.whenComplete(this)
+            loop.handOffDriving()
+            parkUntilTurn()
+        }
         task.awaiting = null
         resumeError?.let { throw it }
         @Suppress("UNCHECKED_CAST")
@@ -226,16 +254,30 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         // A future of an earlier await (left early to break an await cycle) may complete later: only the
         // current one, once done, resumes the body.
         val current = synchronized(lock) { awaiting }
-        if (current != null && current.isDone && resumeQueued.compareAndSet(false, true)) loop.schedule(resumer)
+        if (current != null && current.isDone && resumeQueued.compareAndSet(false, true)) wakeResumer()
+    }
+
+    /** Queues the resumption on the loop; on a hosted loop (LoopHost), wakes the body waiting in its host. */
+    private fun wakeResumer() {
+        val w = hostWake
+        if (w != null) w.complete(null) else loop.schedule(resumer)
     }
 
     /** On the driver holding the baton: take the outcome and give the baton back to the body. */
     private fun resume() {
+        if (!takeOutcome()) return
+        loop.giveBatonTo(thread!!, task)
+        turn = true
+        LockSupport.unpark(thread)
+    }
+
+    /** Takes the outcome of what the body awaited (or the forced error); false if there is nothing to take. */
+    private fun takeOutcome(): Boolean {
         val cf: CompletableFuture<*>
         val forced: Throwable?
         val byRequest: Boolean
         synchronized(lock) {
-            cf = awaiting ?: return
+            cf = awaiting ?: return false
             forced = forcedError
             byRequest = cancelledByRequest
             awaiting = null
@@ -255,9 +297,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         }
         // A value that arrived (a lock acquired, an item taken) is delivered even if the task was
         // cancelled meanwhile: the body owns it now. The request then stays pending for the next await.
-        loop.giveBatonTo(thread!!, task)
-        turn = true
-        LockSupport.unpark(thread)
+        return true
     }
 
     /**
@@ -279,7 +319,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
                 // Re-entered while cancelling what we await: an await cycle (A awaits B awaits A). Break it
                 // by waking this body now instead of waiting for the other task to unwind.
                 forcedError = cancelled().also { deliveredCancel = it }
-                if (resumeQueued.compareAndSet(false, true)) loop.schedule(resumer)
+                if (resumeQueued.compareAndSet(false, true)) wakeResumer()
                 return
             }
             cancellingAwaited = true

@@ -34,7 +34,11 @@ import kotlin.coroutines.CoroutineContext
  * It is a [CoroutineDispatcher] (Kotlin code may `launch(loop)`), a [Delay] (`delay` and
  * `withTimeout` use the loop's timers) and an [Executor] (`execute` is `callSoonThreadsafe`).
  */
-public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Executor, AutoCloseable {
+public class EventLoop @JvmOverloads constructor(
+    name: String? = null,
+    /** Runs this loop instead of its own driver threads (a Vert.x context); see [LoopHost]. */
+    internal val host: LoopHost? = null,
+) : CoroutineDispatcher(), Delay, Executor, AutoCloseable {
     /** The loop's name, used in thread names, reports and `dumpTasks`. */
     public val name: String = name ?: "asyncio4j-loop-${LOOP_IDS.incrementAndGet()}"
 
@@ -115,7 +119,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     }
 
     /** True while some thread runs the loop. */
-    public val isRunning: Boolean get() = state.get() == RUNNING
+    public val isRunning: Boolean get() = state.get() == RUNNING || (host != null && state.get() != CLOSED)
 
     /** True once [close] has finished its work. */
     public val isClosed: Boolean get() = state.get() == CLOSED
@@ -124,7 +128,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     public fun time(): Long = System.nanoTime()
 
     /** True if the current thread may touch the loop's state (it drives the loop or holds it for a body). */
-    public fun inLoop(): Boolean = owner === Thread.currentThread()
+    public fun inLoop(): Boolean = host?.isCurrent() ?: (owner === Thread.currentThread())
 
     // ---------------------------------------------------------------- scheduling
 
@@ -141,6 +145,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     /** Queues [r] to run on the loop; from any thread. Does not check for a closed loop. */
     internal fun schedule(r: Runnable) {
+        host?.let { return it.execute(r) } // hosted loop (LoopHost)
         if (owner === Thread.currentThread()) {
             ready.addLast(r)
         } else {
@@ -166,6 +171,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     /** Runs [r] right after the current callback, in this iteration; only from the baton's holder. */
     internal fun scheduleNext(r: Runnable) {
+        host?.let { return it.execute(r) } // hosted loop (LoopHost)
         check(inLoop())
         ready.addFirst(r)
         batchLeft++
@@ -205,6 +211,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
     }
 
     internal fun addTimer(deadline: Long, action: Runnable): TimerHandle {
+        host?.let { return addHostTimer(it, deadline, action) } // hosted loop (LoopHost)
         val h = TimerHandle(this, clampDeadline(deadline, time()), action, timerSeq.incrementAndGet())
         if (inLoop()) {
             timers.add(h)
@@ -338,6 +345,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
     /** The checks of `run*`, made before anything is created for the run, so a rejected call changes nothing. */
     private fun checkCanRun() {
+        if (host != null) throw IllegalStateException("Event loop '$name' runs on $host: it cannot be run with run*")
         if (CURRENT_LOOP.get() != null) {
             throw IllegalStateException("Cannot run event loop '$name' while another loop is running in this thread")
         }
@@ -590,6 +598,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
      */
     override fun close() {
         if (state.get() == CLOSED) return
+        if (host != null) throw IllegalStateException("Cannot close a running event loop ('$name'): it runs on $host and closes with it")
         val own = ownThread
         val onThisLoop = current() === this
         if (state.get() == RUNNING) {
@@ -628,6 +637,15 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
         }
     }
 
+    /** Hosted loop (LoopHost): the host has gone away and every task has finished ([LoopHosts.close]). */
+    internal fun closeHosted() {
+        if (!state.compareAndSet(IDLE, CLOSED)) return
+        rootJob.cancel()
+        LOOPS.remove(this)
+        Watchdog.unwatch(this)
+        for (u in unretrieved.toList()) u.reportOnce()
+    }
+
     private fun checkNotClosed() {
         if (state.get() == CLOSED) throw IllegalStateException("Event loop '$name' is closed")
     }
@@ -661,7 +679,7 @@ public class EventLoop(name: String? = null) : CoroutineDispatcher(), Delay, Exe
 
         /** The loop running in (or held by) the current thread, or null. */
         @JvmStatic
-        public fun current(): EventLoop? = CURRENT_LOOP.get()
+        public fun current(): EventLoop? = CURRENT_LOOP.get() ?: LoopHosts.ambientLoop()
 
         /** Every loop not yet closed. */
         @JvmStatic

@@ -36,10 +36,14 @@ public class TimerHandle internal constructor(
     action: Runnable,
     internal val seq: Long,
 ) : Handle(action), Comparable<TimerHandle> {
+    /** The host's own timer when the loop is hosted ([LoopHost]); called off with this handle. */
+    @Volatile
+    internal var hostTimer: Cancellable? = null
+
     override fun cancel() {
         if (!isCancelled) {
             super.cancel()
-            loop.timerCancelled()
+            hostTimer?.cancel() ?: loop.timerCancelled()
         }
     }
 

@@ -299,6 +299,7 @@ public class Task<T> internal constructor(
         @JvmStatic
         @InternalEngineApi
         public fun <T> createBlocking(loop: EventLoop, name: String?, parent: Job?, body: Callable<T>): Task<T> {
+            loop.host?.blockingRefusal(loop)?.let { throw IllegalStateException(it) } // hosted loop (LoopHost)
             var blocking: BlockingBody<T>? = null
             return create(loop, name, parent, { task -> BlockingBody(task, body).also { blocking = it }.let { b -> Runnable { b.requestCancel() } } }) {
                 blocking!!.drive()

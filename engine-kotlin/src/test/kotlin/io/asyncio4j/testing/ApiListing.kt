@@ -1,9 +1,14 @@
 package io.asyncio4j.testing
 
+import java.lang.reflect.Executable
+import java.lang.reflect.GenericArrayType
 import java.lang.reflect.Member
 import java.lang.reflect.Method
 import java.lang.reflect.Modifier
+import java.lang.reflect.ParameterizedType
 import java.lang.reflect.Type
+import java.lang.reflect.TypeVariable
+import java.lang.reflect.WildcardType
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.nio.file.Path
@@ -55,6 +60,53 @@ object ApiListing {
     fun exposed(m: Member): Boolean {
         val synthetic = m.isSynthetic || (m is Method && m.isBridge)
         return !synthetic && (Modifier.isPublic(m.modifiers) || Modifier.isProtected(m.modifiers))
+    }
+
+    /**
+     * Every type named with one of the [forbidden] prefixes (`kotlin.`, `io.asyncio4j.engine.`) anywhere in
+     * a public or protected signature of [classes] — superclass, interfaces, type-parameter bounds, fields,
+     * constructors, methods (parameters, results, exceptions), at any depth of generics — as "where: type".
+     * The facade's and the adapters' surface tests require none.
+     */
+    @JvmStatic
+    fun forbiddenTypes(classes: List<Class<*>>, forbidden: List<String>): List<String> {
+        val leaks = ArrayList<String>()
+        fun check(where: String, t: Type?, seen: MutableSet<Type> = HashSet()) {
+            if (t == null || !seen.add(t)) return
+            when (t) {
+                is Class<*> -> {
+                    var c: Class<*> = t
+                    while (c.isArray) c = c.componentType
+                    for (prefix in forbidden) if (c.name.startsWith(prefix)) leaks.add(where + ": " + c.name)
+                }
+                is ParameterizedType -> {
+                    check(where, t.rawType, seen)
+                    check(where, t.ownerType, seen)
+                    for (a in t.actualTypeArguments) check(where, a, seen)
+                }
+                is WildcardType -> {
+                    for (b in t.upperBounds) check(where, b, seen)
+                    for (b in t.lowerBounds) check(where, b, seen)
+                }
+                is TypeVariable<*> -> for (b in t.bounds) check(where, b, seen)
+                is GenericArrayType -> check(where, t.genericComponentType, seen)
+            }
+        }
+        for (c in classes) {
+            check(c.name + " extends", c.genericSuperclass)
+            for (i in c.genericInterfaces) check(c.name + " implements", i)
+            for (v in c.typeParameters) check(c.name + " type parameter " + v, v)
+            for (f in c.declaredFields) if (exposed(f)) check(f.toGenericString(), f.genericType)
+            for (e in c.declaredConstructors.toList<Executable>() + c.declaredMethods.toList()) {
+                if (!exposed(e)) continue
+                val where = e.toGenericString()
+                if (e is Method) check("$where returns", e.genericReturnType)
+                for (p in e.genericParameterTypes) check("$where parameter", p)
+                for (x in e.genericExceptionTypes) check("$where throws", x)
+                for (v in e.typeParameters) check("$where type parameter", v)
+            }
+        }
+        return leaks
     }
 
     /** One line per class of [classes] and per member that [include] accepts, in a stable order. */

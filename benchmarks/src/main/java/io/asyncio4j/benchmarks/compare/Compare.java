@@ -1,9 +1,7 @@
 package io.asyncio4j.benchmarks.compare;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -150,37 +148,15 @@ public final class Compare {
             cmd.add(impl.id);
         }
         cmd.addAll(Arrays.asList(spec.toArgs()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Process p = pb.start();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                in.transferTo(stdout);
-            } catch (IOException e) {
-                // the process died; its exit code tells
-            }
-        }, "child-stdout");
-        reader.start();
-        if (!p.waitFor(o.timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor();
-            reader.join();
-            return Outcome.failed("timed out after " + o.timeoutSeconds + " s");
+        ChildProcess child = ChildProcess.run(cmd, ProcessBuilder.Redirect.INHERIT, o.timeoutSeconds);
+        if (child.failure() != null) return Outcome.failed(child.failure());
+        Child.Measurement m = Child.Measurement.parse(child.resultLine());
+        if (m.notAvailable() != null) return Outcome.notAvailable(m.notAvailable());
+        long expected = w.expectedChecksum(spec);
+        if (m.checksum() != expected) {
+            return Outcome.failed("checksum " + m.checksum() + " != expected " + expected);
         }
-        reader.join();
-        String out = stdout.toString(StandardCharsets.UTF_8);
-        for (String line : out.split("\n")) {
-            if (line.startsWith("RESULT ")) {
-                Child.Measurement m = Child.Measurement.parse(line.trim());
-                if (m.notAvailable() != null) return Outcome.notAvailable(m.notAvailable());
-                long expected = w.expectedChecksum(spec);
-                if (m.checksum() != expected) {
-                    return Outcome.failed("checksum " + m.checksum() + " != expected " + expected);
-                }
-                return Outcome.measured(m);
-            }
-        }
-        return Outcome.failed("exit code " + p.exitValue() + ", no RESULT line");
+        return Outcome.measured(m);
     }
 
     /** The Python peer script, copied out of the jar (or classes directory) into a temporary file. */

@@ -1,5 +1,6 @@
 package io.asyncio4j.samples.crawler;
 
+import io.asyncio4j.vertx.VertxAsync;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,15 +68,12 @@ final class VertxFetcher implements HttpFetcher {
                 }
             });
         });
-        CompletableFuture<FetchResponse> result = VertxBridge.toStage(answer.future());
-        // cancellation (a timeout, Ctrl-C) reaches the wire: reset the request
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                cancelled.set(true);
-                HttpClientRequest req = request.get();
-                if (req != null) {
-                    req.reset();
-                }
+        // cancellation (a timeout, Ctrl-C) reaches the wire through the adapters' hook: reset the request
+        CompletableFuture<FetchResponse> result = VertxAsync.toStage(answer.future(), () -> {
+            cancelled.set(true);
+            HttpClientRequest req = request.get();
+            if (req != null) {
+                req.reset();
             }
         });
         return result;
