@@ -3,6 +3,8 @@ package io.asyncio4j.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.asyncio4j.samples.evolution.RawHttp;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,5 +42,14 @@ class EvolutionTest {
     void unknownStage_isRejected() {
         assertThatThrownBy(() -> SamplesTest.run("evolution", "5", "0", "fibers"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'fibers'");
+    }
+
+    @Test
+    void statusLine_isParsedOrRejected() {
+        assertThat(RawHttp.status("HTTP/1.0 200 OK\r\n\r\nhi".getBytes(StandardCharsets.US_ASCII))).isEqualTo(200);
+        assertThat(RawHttp.status("HTTP/1.1 404 Not Found\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(404);
+        assertThat(RawHttp.status("garbage".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
+        assertThat(RawHttp.status(new byte[0])).isEqualTo(-1);
+        assertThat(RawHttp.body("HTTP/1.0 200 OK\r\nA: b\r\n\r\n<html>".getBytes(StandardCharsets.UTF_8))).isEqualTo("<html>");
     }
 }

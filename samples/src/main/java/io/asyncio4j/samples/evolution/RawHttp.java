@@ -43,13 +43,12 @@ public final class RawHttp {
     /** @param answer a whole HTTP answer @return its status code, or -1 if it has no status line */
     public static int status(byte[] answer) {
         String head = new String(answer, 0, Math.min(answer.length, 64), StandardCharsets.ISO_8859_1);
-        // "HTTP/1.0 200 OK"
-        if (!head.startsWith("HTTP/") || head.indexOf(' ') < 0 || head.length() < head.indexOf(' ') + 4) {
+        String[] parts = head.split("\r\n", 2)[0].split(" ", 3); // "HTTP/1.0 200 OK"
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
             return -1;
         }
-        int at = head.indexOf(' ') + 1;
         try {
-            return Integer.parseInt(head.substring(at, at + 3));
+            return Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -28,15 +28,22 @@ final class SelectorLoop {
     private SelectorLoop() {}
 
     static void loop(Selector selector, BooleanSupplier stopped) throws IOException {
-        while (!stopped.getAsBoolean()) {
-            selector.select(); // blocks until an event happens
-            Iterator<SelectionKey> events = selector.selectedKeys().iterator();
-            while (events.hasNext()) {
-                SelectionKey key = events.next();
-                events.remove();
-                if (key.isValid()) {
-                    ((Callback) key.attachment()).call(key);
+        try {
+            while (!stopped.getAsBoolean()) {
+                selector.select(); // blocks until an event happens
+                Iterator<SelectionKey> events = selector.selectedKeys().iterator();
+                while (events.hasNext()) {
+                    SelectionKey key = events.next();
+                    events.remove();
+                    if (key.isValid()) {
+                        ((Callback) key.attachment()).call(key);
+                    }
                 }
+            }
+        } finally {
+            // a callback that failed ends the loop: the other fetches' sockets must not stay open
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close();
             }
         }
     }
