@@ -160,6 +160,15 @@ public final class CrawlCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new CrawlCommand(out, err));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
+        // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace.
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) {
+                throw e;
+            }
+            cmd.getErr().println("crawl: " + e.getMessage());
+            cmd.getErr().println("Try 'crawl --help' for the options.");
+            return 2;
+        });
         return cl.execute(args);
     }
 

@@ -74,5 +74,8 @@ class CrawlCommandTest {
     void badUsageExitsWith2() {
         assertThat(run("--client", "curl", "--demo-pages", "5").code).isEqualTo(2);
         assertThat(run("--concurrency", "zero").code).isEqualTo(2);
+        Result negative = run("--max-pages", "-5", "--demo-pages", "5");
+        assertThat(negative.code).isEqualTo(2);
+        assertThat(negative.err).contains("crawl: maxPages must be >= 1").doesNotContain("\tat ");
     }
 }
