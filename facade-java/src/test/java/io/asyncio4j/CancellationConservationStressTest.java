@@ -49,21 +49,9 @@ class CancellationConservationStressTest {
             for (EventLoop loop : loops) {
                 for (int i = 0; i < 6; i++) {
                     boolean producer = i % 2 == 0;
-                    running.add(loop.runCoroutineThreadsafe(() -> {
-                        // a supervisor that restarts its worker whenever the worker is cancelled
-                        while (!stop.get()) {
-                            Task<Object> w = Async.createTask(producer
-                                    ? () -> produce(q, ids, putOk, putFailed, stop)
-                                    : () -> consume(q, got, duplicates, stop));
-                            live.put(w, true);
-                            try {
-                                Async.await(Async.gatherSettled(w));
-                            } finally {
-                                live.remove(w);
-                            }
-                        }
-                        return null;
-                    }));
+                    running.add(loop.runCoroutineThreadsafe(() -> supervise(stop, live, producer
+                            ? () -> produce(q, ids, putOk, putFailed, stop)
+                            : () -> consume(q, got, duplicates, stop))));
                 }
             }
             List<Thread> threads = new ArrayList<>();
@@ -175,6 +163,20 @@ class CancellationConservationStressTest {
         return null;
     }
 
+    /** Runs {@code worker} as a task again and again until {@code stop}: a random cancel ends one run, not the role. */
+    private static Object supervise(AtomicBoolean stop, Map<Task<?>, Boolean> live, AsyncCallable<Object> worker) {
+        while (!stop.get()) {
+            Task<Object> w = Async.createTask(worker);
+            live.put(w, true);
+            try {
+                Async.await(Async.gatherSettled(w));
+            } finally {
+                live.remove(w);
+            }
+        }
+        return null;
+    }
+
     /** The lock/semaphore mix that deadlocked 15 of 16 tasks before the fix: every task ends, nothing stays held. */
     @Test
     void lockAndSemaphore_noLeakNoDeadlock_underCancelsAndTimeouts() throws Exception {
@@ -189,46 +191,35 @@ class CancellationConservationStressTest {
         try {
             for (int i = 0; i < 16; i++) {
                 EventLoop loop = loops.get(i % 2);
-                running.add(loop.runCoroutineThreadsafe(() -> {
+                running.add(loop.runCoroutineThreadsafe(() -> supervise(stop, live, () -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
                     while (!stop.get()) {
-                        Task<Object> w = Async.createTask(() -> {
-                            ThreadLocalRandom r = ThreadLocalRandom.current();
-                            while (!stop.get()) {
-                                try {
-                                    if (r.nextBoolean()) {
-                                        Async.timeout(Duration.ofNanos(r.nextInt(300_000)), () -> {
-                                            Async.await(lock.acquire());
-                                            try {
-                                                Async.await(Async.sleep(Duration.ZERO));
-                                            } finally {
-                                                lock.release();
-                                            }
-                                            return null;
-                                        });
-                                    } else {
-                                        Async.await(sem.acquire());
-                                        try {
-                                            Async.await(Async.sleep(Duration.ZERO));
-                                        } finally {
-                                            sem.release();
-                                        }
+                        try {
+                            if (r.nextBoolean()) {
+                                Async.timeout(Duration.ofNanos(r.nextInt(300_000)), () -> {
+                                    Async.await(lock.acquire());
+                                    try {
+                                        Async.await(Async.sleep(Duration.ZERO));
+                                    } finally {
+                                        lock.release();
                                     }
-                                    ops.incrementAndGet();
-                                } catch (java.util.concurrent.CompletionException timedOut) {
-                                    // the deadline: nothing held
+                                    return null;
+                                });
+                            } else {
+                                Async.await(sem.acquire());
+                                try {
+                                    Async.await(Async.sleep(Duration.ZERO));
+                                } finally {
+                                    sem.release();
                                 }
                             }
-                            return null;
-                        });
-                        live.put(w, true);
-                        try {
-                            Async.await(Async.gatherSettled(w));
-                        } finally {
-                            live.remove(w);
+                            ops.incrementAndGet();
+                        } catch (java.util.concurrent.CompletionException timedOut) {
+                            // the deadline: nothing held
                         }
                     }
                     return null;
-                }));
+                })));
             }
             while (System.nanoTime() < deadline) {
                 Thread.sleep(1);
