@@ -14,6 +14,7 @@ import io.asyncio4j.samples.pools.ProcessHello;
 import io.asyncio4j.samples.pools.ProcessIpc;
 import io.asyncio4j.samples.pools.ProcessLifecycle;
 import io.asyncio4j.samples.pools.ProcessLocks;
+import io.asyncio4j.samples.pools.ProcessProducerConsumer;
 import io.asyncio4j.samples.pools.ProcessVsThreadTiming;
 import io.asyncio4j.samples.pools.ThreadPoolMap;
 import io.asyncio4j.samples.pools.ThreadPoolSubmit;
@@ -44,7 +45,8 @@ public final class Main {
             + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging,"
             + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
             + " process-hello, process-ipc, manager-dict, process-lifecycle,"
-            + " process-locks, daemon-process, my-process, process-vs-thread";
+            + " process-locks, daemon-process, my-process, process-vs-thread,"
+            + " process-producer-consumer";
 
     private Main() {}
 
@@ -91,6 +93,7 @@ public final class Main {
             case "daemon-process" -> DaemonProcess.main(rest);
             case "my-process" -> MyProcess.main(rest);
             case "process-vs-thread" -> ProcessVsThreadTiming.main(rest);
+            case "process-producer-consumer" -> ProcessProducerConsumer.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,5 +64,23 @@ class PoolsProcessSamplesTest {
     void processVsThread_bothTimesPrinted() throws Exception {
         List<String> out = run("process-vs-thread", "3");
         assertThat(out).hasSize(2).allSatisfy(l -> assertThat(Double.parseDouble(l)).isPositive());
+    }
+
+    @Test
+    void processProducerConsumer_everyFoodEatenOnce_sentinelAndJoinStopTheConsumers() throws Exception {
+        List<String> out = run("process-producer-consumer", "0.03");
+        int sep = out.indexOf("----------");
+        assertThat(sep).isPositive();
+        List<String> foods = IntStream.range(0, 10).mapToObj(i -> "food" + i).toList();
+        List<String> first = out.subList(0, sep);
+        assertThat(first).filteredOn("henry生产了一个food"::equals).hasSize(10);
+        assertThat(first).filteredOn(l -> l.contains("吃了")).hasSize(10)
+                .allMatch(l -> l.matches("echo[1-4]吃了food\\d"))
+                .extracting(l -> l.substring(l.indexOf("吃了") + 2)).containsExactlyInAnyOrderElementsOf(foods);
+        List<String> second = out.subList(sep + 1, out.size());
+        assertThat(second).filteredOn("henry生产了一个food"::equals).hasSize(10);
+        // one consumer takes them in order; the sample ends only because join() returned after the last
+        assertThat(second).filteredOn(l -> l.startsWith("echo吃了")).extracting(l -> l.substring(6))
+                .containsExactlyElementsOf(foods);
     }
 }
