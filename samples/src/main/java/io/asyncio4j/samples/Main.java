@@ -9,6 +9,7 @@ import io.asyncio4j.samples.pools.MyProcess;
 import io.asyncio4j.samples.pools.PoolCallbacks;
 import io.asyncio4j.samples.pools.PoolMethods;
 import io.asyncio4j.samples.pools.PoolSubmit;
+import io.asyncio4j.samples.pools.ProcessCrawler;
 import io.asyncio4j.samples.pools.Primes;
 import io.asyncio4j.samples.pools.ProcessHello;
 import io.asyncio4j.samples.pools.ProcessIpc;
@@ -46,7 +47,7 @@ public final class Main {
             + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
             + " process-hello, process-ipc, manager-dict, process-lifecycle,"
             + " process-locks, daemon-process, my-process, process-vs-thread,"
-            + " process-producer-consumer";
+            + " process-producer-consumer, process-crawler";
 
     private Main() {}
 
@@ -94,6 +95,7 @@ public final class Main {
             case "my-process" -> MyProcess.main(rest);
             case "process-vs-thread" -> ProcessVsThreadTiming.main(rest);
             case "process-producer-consumer" -> ProcessProducerConsumer.main(rest);
+            case "process-crawler" -> ProcessCrawler.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

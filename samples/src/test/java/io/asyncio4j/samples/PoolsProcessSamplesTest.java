@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,15 @@ class PoolsProcessSamplesTest {
         // one consumer takes them in order; the sample ends only because join() returned after the last
         assertThat(second).filteredOn(l -> l.startsWith("echo吃了")).extracting(l -> l.substring(6))
                 .containsExactlyElementsOf(foods);
+    }
+
+    @Test
+    void processCrawler_everyFilmOfTheNinePagesPrintedOnce() throws Exception {
+        List<String> out = run("process-crawler");
+        Pattern film = Pattern.compile("\\{'id': '(\\d+)', 'title': '电影\\1', 'rating_num': '\\d\\.\\d', 'comment_num': '\\d+人'\\}");
+        assertThat(out).allMatch(l -> film.matcher(l).matches());
+        // start=25 .. 250 as the seed counts: ranks 26..250 (the 250 page is empty)
+        assertThat(out).extracting(l -> Integer.parseInt(l.substring(8, l.indexOf("',"))))
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(26, 250).boxed().toList());
     }
 }
