@@ -16,6 +16,7 @@ import io.asyncio4j.samples.pools.ProcessIpc;
 import io.asyncio4j.samples.pools.ProcessLifecycle;
 import io.asyncio4j.samples.pools.ProcessLocks;
 import io.asyncio4j.samples.pools.ProcessProducerConsumer;
+import io.asyncio4j.samples.pools.ProcessTickets;
 import io.asyncio4j.samples.pools.ProcessVsThreadTiming;
 import io.asyncio4j.samples.pools.ThreadPoolMap;
 import io.asyncio4j.samples.pools.ThreadPoolSubmit;
@@ -47,7 +48,7 @@ public final class Main {
             + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
             + " process-hello, process-ipc, manager-dict, process-lifecycle,"
             + " process-locks, daemon-process, my-process, process-vs-thread,"
-            + " process-producer-consumer, process-crawler";
+            + " process-producer-consumer, process-crawler, process-tickets";
 
     private Main() {}
 
@@ -96,6 +97,7 @@ public final class Main {
             case "process-vs-thread" -> ProcessVsThreadTiming.main(rest);
             case "process-producer-consumer" -> ProcessProducerConsumer.main(rest);
             case "process-crawler" -> ProcessCrawler.main(rest);
+            case "process-tickets" -> ProcessTickets.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

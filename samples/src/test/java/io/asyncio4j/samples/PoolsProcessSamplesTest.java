@@ -3,6 +3,8 @@ package io.asyncio4j.samples;
 import static io.asyncio4j.samples.SamplesTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -10,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
@@ -93,5 +96,17 @@ class PoolsProcessSamplesTest {
         // start=25 .. 250 as the seed counts: ranks 26..250 (the 250 page is empty)
         assertThat(out).extracting(l -> Integer.parseInt(l.substring(8, l.indexOf("',"))))
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(26, 250).boxed().toList());
+    }
+
+    @Test
+    void processTickets_oneBuyerGetsTheOneTicket(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tickets.txt");
+        List<String> out = run("process-tickets", file.toString());
+        assertThat(out).filteredOn(l -> l.contains("查询结果")).hasSize(10)
+                .allMatch(l -> l.matches("user\\d+ 查询结果：[01]张余票"));
+        assertThat(out.get(0)).isEqualTo("user1 查询结果：1张余票");
+        assertThat(out).filteredOn(l -> l.endsWith("已买到票")).hasSize(1);
+        assertThat(out).filteredOn(l -> l.endsWith("没买到票")).hasSize(9);
+        assertThat(Files.readString(file)).isEqualTo("{\"count\": 0}");
     }
 }
