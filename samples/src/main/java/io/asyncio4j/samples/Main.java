@@ -2,6 +2,7 @@ package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.contextvars.RequestIds;
 import io.asyncio4j.samples.crawler.CrawlCommand;
+import io.asyncio4j.samples.evolution.CrawlerEvolution;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.pools.DaemonProcess;
 import io.asyncio4j.samples.pools.ManagerDict;
@@ -23,6 +24,7 @@ import io.asyncio4j.samples.pools.ThreadPoolSubmit;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
 import io.asyncio4j.samples.seeds.ConditionProducerConsumer;
 import io.asyncio4j.samples.seeds.CrawlPage;
+import io.asyncio4j.samples.seeds.DoubanCrawl;
 import io.asyncio4j.samples.seeds.Generators;
 import io.asyncio4j.samples.seeds.GreenletSwitch;
 import io.asyncio4j.samples.seeds.GeventEchoServer;
@@ -46,7 +48,7 @@ public final class Main {
     private static final String PROGRAMS = "crawl, crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
             + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging,"
             + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
-            + " process-hello, process-ipc, manager-dict, process-lifecycle,"
+            + " process-hello, process-ipc, manager-dict, process-lifecycle, evolution, douban,"
             + " process-locks, daemon-process, my-process, process-vs-thread,"
             + " process-producer-consumer, process-crawler, process-tickets";
 
@@ -91,6 +93,8 @@ public final class Main {
             case "process-ipc" -> ProcessIpc.main(rest);
             case "manager-dict" -> ManagerDict.main(rest);
             case "process-lifecycle" -> ProcessLifecycle.main(rest);
+            case "evolution" -> CrawlerEvolution.main(rest);
+            case "douban" -> DoubanCrawl.main(rest);
             case "process-locks" -> ProcessLocks.main(rest);
             case "daemon-process" -> DaemonProcess.main(rest);
             case "my-process" -> MyProcess.main(rest);

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * worker processes instead of fifteen processes: the producers are queued first, and a consumer
  * holds its worker only until it meets the sentinel, so any pool size finishes. Python's named
  * groups {@code (?P<id>...)} are {@code (?<id>...)} in Java; {@code re.S} is {@code DOTALL}.
+ * The same program on tasks and an {@code AsyncQueue}, against the crawler's demo site, is
+ * {@code douban} ({@link io.asyncio4j.samples.seeds.DoubanCrawl}).
  *
  * <pre>
  * def producer(q, url):                  def consumer(q):
