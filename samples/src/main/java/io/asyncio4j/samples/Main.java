@@ -4,14 +4,21 @@ import io.asyncio4j.samples.contextvars.RequestIds;
 import io.asyncio4j.samples.crawler.CrawlCommand;
 import io.asyncio4j.samples.evolution.CrawlerEvolution;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
+import io.asyncio4j.samples.pools.DaemonProcess;
 import io.asyncio4j.samples.pools.ManagerDict;
+import io.asyncio4j.samples.pools.MyProcess;
 import io.asyncio4j.samples.pools.PoolCallbacks;
 import io.asyncio4j.samples.pools.PoolMethods;
 import io.asyncio4j.samples.pools.PoolSubmit;
+import io.asyncio4j.samples.pools.ProcessCrawler;
 import io.asyncio4j.samples.pools.Primes;
 import io.asyncio4j.samples.pools.ProcessHello;
 import io.asyncio4j.samples.pools.ProcessIpc;
 import io.asyncio4j.samples.pools.ProcessLifecycle;
+import io.asyncio4j.samples.pools.ProcessLocks;
+import io.asyncio4j.samples.pools.ProcessProducerConsumer;
+import io.asyncio4j.samples.pools.ProcessTickets;
+import io.asyncio4j.samples.pools.ProcessVsThreadTiming;
 import io.asyncio4j.samples.pools.ThreadPoolMap;
 import io.asyncio4j.samples.pools.ThreadPoolSubmit;
 import io.asyncio4j.samples.seeds.AsCompletedDemo;
@@ -41,7 +48,9 @@ public final class Main {
     private static final String PROGRAMS = "crawl, crawl-page, nested, as-completed, wait, stop-loop, loop-in-thread,"
             + " tickets, noodles, queue, condition, task-done, greenlet, generators, echo-server, request-ids, hedging,"
             + " pool-methods, primes, pool-submit, thread-pool-submit, thread-pool-map, pool-callbacks,"
-            + " process-hello, process-ipc, manager-dict, process-lifecycle, evolution, douban";
+            + " process-hello, process-ipc, manager-dict, process-lifecycle, evolution, douban,"
+            + " process-locks, daemon-process, my-process, process-vs-thread,"
+            + " process-producer-consumer, process-crawler, process-tickets";
 
     private Main() {}
 
@@ -86,6 +95,13 @@ public final class Main {
             case "process-lifecycle" -> ProcessLifecycle.main(rest);
             case "evolution" -> CrawlerEvolution.main(rest);
             case "douban" -> DoubanCrawl.main(rest);
+            case "process-locks" -> ProcessLocks.main(rest);
+            case "daemon-process" -> DaemonProcess.main(rest);
+            case "my-process" -> MyProcess.main(rest);
+            case "process-vs-thread" -> ProcessVsThreadTiming.main(rest);
+            case "process-producer-consumer" -> ProcessProducerConsumer.main(rest);
+            case "process-crawler" -> ProcessCrawler.main(rest);
+            case "process-tickets" -> ProcessTickets.main(rest);
             default -> {
                 System.err.println("unknown program '" + program + "'; available: " + PROGRAMS);
                 System.exit(2);

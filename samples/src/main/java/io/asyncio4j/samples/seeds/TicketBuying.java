@@ -36,12 +36,27 @@ public final class TicketBuying {
 
     private TicketBuying() {}
 
-    static int readCount(Path file) throws IOException {
+    /**
+     * Reads {@code tickets.txt}'s {@code {"count": n}}; also used by the process version, {@code ProcessTickets}.
+     *
+     * @param file the tickets file
+     * @return the count
+     * @throws IOException if the file cannot be read
+     */
+    public static int readCount(Path file) throws IOException {
         String json = Files.readString(file); // {"count": 1}
         return Integer.parseInt(json.replaceAll("[^0-9]", ""));
     }
 
-    static Void writeCount(Path file, int count) throws IOException {
+    /**
+     * Writes {@code {"count": n}} to the tickets file, atomically.
+     *
+     * @param file the tickets file
+     * @param count the count to write
+     * @return null, so that it can be a {@code Callable}
+     * @throws IOException if the file cannot be written
+     */
+    public static Void writeCount(Path file, int count) throws IOException {
         // Written aside and moved into place, so a buyer never reads a half-written file: the race this sample
         // shows is the lost update between read and write, not a torn read.
         Path tmp = Files.createTempFile(file.getParent(), "tickets", ".tmp");
