@@ -494,7 +494,7 @@ public final class Async {
      * {@code attempt} as a task now, and again as a new task each time {@code delay} passes without a
      * success, up to {@code maxAttempts} tasks in all; when every attempt sent so far has failed, the
      * next one is sent at once instead of waiting out the delay. The first success wins and the other
-     * attempts are cancelled. Fails only when all {@code maxAttempts} attempts failed, with the first
+     * attempts are cancelled, before the result completes. Fails only when all {@code maxAttempts} attempts failed, with the first
      * failure (not a cancellation) and the others suppressed. Cancelling the result cancels every
      * running attempt and sends no more. {@link HedgedFuture#attemptsSent()} counts the attempts sent.
      * With {@code delay} zero this is {@link #firstSuccessful} of {@code maxAttempts} copies; with a

@@ -7,7 +7,8 @@ import java.util.function.Supplier
 /**
  * Hedged requests ("The Tail at Scale", Dean and Barroso, CACM 2013): send one attempt, and another
  * each time [HedgedCall.delayNanos] passes without a success, up to `maxAttempts`; the first success
- * wins and the attempts still running are cancelled.
+ * wins and the attempts still running are cancelled — before the result completes, so whoever sees
+ * the winner's value sees the losers already told to stop.
  */
 public object Hedging {
     /**
@@ -51,10 +52,13 @@ public class HedgedCall<T> internal constructor(
     /** The 1-based number of the attempt that succeeded, or 0 if none has. */
     public val winner: Int get() = synchronized(this) { winnerIndex }
 
+    /** Under the lock: the call is decided (done, or a winner is being published). */
+    private fun over(): Boolean = isDone || winnerIndex != 0
+
     /** Sends the next attempt unless the call is over or out of attempts. */
     internal fun launch() {
         val index = synchronized(this) {
-            if (isDone || sent >= maxAttempts) return
+            if (over() || sent >= maxAttempts) return
             timer?.cancel()
             timer = null
             running++
@@ -68,27 +72,29 @@ public class HedgedCall<T> internal constructor(
         }
         synchronized(this) {
             attempts.add(f)
-            if (!isDone && sent < maxAttempts && timer == null) timer = schedule(delayNanos) { launch() }
+            if (!over() && sent < maxAttempts && timer == null) timer = schedule(delayNanos) { launch() }
         }
-        if (isDone) f.cancel(false) // won or cancelled while this attempt was being made
+        if (synchronized(this) { over() }) f.cancel(false) // won or cancelled while this attempt was being made
         f.whenComplete { v, e -> settle(index, v, e) }
     }
 
     private fun settle(index: Int, v: T?, e: Throwable?) {
         if (e == null) {
             synchronized(this) {
-                if (isDone) return
+                if (over()) return
                 winnerIndex = index
             }
+            // The losers are cancelled before the result is published: whoever sees the winner sees them cancelled.
+            cancelAttempts()
             @Suppress("UNCHECKED_CAST")
-            complete(v as T) // cancels the others
+            complete(v as T)
             return
         }
         val next = synchronized(this) {
             failures.add(Awaits.unwrap(e))
             running--
             when {
-                isDone || running > 0 -> return
+                over() || running > 0 -> return
                 sent < maxAttempts -> true // everything sent has failed: send the next now
                 else -> false
             }
