@@ -99,8 +99,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         return value as T
     }
 
-    private fun cancelled(cause: Throwable? = null): CancellationException =
-        CancellationException("Task '${task.name}' was cancelled").apply { if (cause != null) initCause(cause) }
+    private fun cancelled(cause: Throwable? = null): CancellationException = task.cancellation(cause)
 
     /** On the driver holding the baton, once the coroutine has suspended: hand the baton to the body's thread. */
     private fun start() {

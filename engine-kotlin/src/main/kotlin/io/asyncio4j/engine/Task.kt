@@ -143,6 +143,14 @@ public class Task<T> internal constructor(
 
     private var failureShown: Throwable? = null
 
+    private fun cancelledMessage(): String = "Task '$name' was cancelled"
+
+    /** The cancellation users see for this task, on every path: plain, named for it, [cause] kept unless kotlinx's own. */
+    internal fun cancellation(cause: Throwable? = null): java.util.concurrent.CancellationException =
+        java.util.concurrent.CancellationException(cancelledMessage()).also {
+            if (cause != null && !cause.javaClass.name.startsWith("kotlinx.")) it.initCause(cause)
+        }
+
     /**
      * The failure users see: the body's own exception as is; for a cancelled task always a plain
      * [java.util.concurrent.CancellationException] "Task 'name' was cancelled" (the one the body got,
@@ -153,12 +161,10 @@ public class Task<T> internal constructor(
         val e = deferred.getCompletionExceptionOrNull() ?: return null
         val shown = if (e !is CancellationException) {
             e
-        } else if (e.javaClass == java.util.concurrent.CancellationException::class.java && e.message == "Task '$name' was cancelled") {
+        } else if (e.javaClass == java.util.concurrent.CancellationException::class.java && e.message == cancelledMessage()) {
             e
         } else {
-            java.util.concurrent.CancellationException("Task '$name' was cancelled").also {
-                if (!e.javaClass.name.startsWith("kotlinx.")) it.initCause(e)
-            }
+            cancellation(e)
         }
         failureShown = shown
         shown
