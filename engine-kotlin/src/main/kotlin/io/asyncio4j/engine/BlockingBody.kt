@@ -206,8 +206,8 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             hostWake = null
             return withdrawCancelled(cf)
         }
+        cf.whenComplete(this)
         if (host != null && wake != null) { // the host lets go of itself until we are woken
-            cf.whenComplete(this)
             try {
                 host.awaitDone(wake)
             } catch (e: java.util.concurrent.CancellationException) { // the host is going away
@@ -220,7 +220,6 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             }
             takeOutcome()
         } else {
-            cf.whenComplete(this)
             loop.handOffDriving()
             parkUntilTurn()
         }
