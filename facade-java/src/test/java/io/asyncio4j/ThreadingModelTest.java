@@ -102,21 +102,53 @@ class ThreadingModelTest {
     @Test
     void rule2_blockingBodyRunsOnAVirtualThreadOnJdk21AndAPlatformThreadOn17() throws Exception {
         AtomicReference<Thread> bodyThread = new AtomicReference<>();
-        AtomicReference<Thread> loopThread = new AtomicReference<>();
+        AtomicReference<Object> seenByCallback = new AtomicReference<>();
         Async.run(() -> {
             bodyThread.set(Thread.currentThread());
-            CompletableFuture<Thread> driver = new CompletableFuture<>();
-            Async.getRunningLoop().callSoon(() -> driver.complete(Thread.currentThread()));
-            loopThread.set(Async.await(driver));
+            CompletableFuture<Object> callback = new CompletableFuture<>();
+            // While the body awaits, the loop runs callbacks (maybe on the body's own thread, lent to the
+            // loop: see Baton): as callbacks, with no current task, never as part of the body.
+            Async.getRunningLoop().callSoon(() -> callback.complete(String.valueOf(Async.currentTask())));
+            seenByCallback.set(Async.await(callback));
+            assertThat((Object) Async.currentTask()).as("the body's own task, back after the await").isNotNull();
             return null;
         });
-        assertThat(bodyThread.get()).isNotSameAs(loopThread.get());
+        assertThat(seenByCallback.get()).isEqualTo("null");
         Method isVirtual = findIsVirtual();
         if (Runtime.version().feature() >= 21 && !Boolean.getBoolean("asyncio4j.platformThreads")) {
             assertThat(isVirtual).isNotNull();
             assertThat((Boolean) isVirtual.invoke(bodyThread.get())).as("body on a virtual thread").isTrue();
         } else {
             assertThat(isVirtual == null || !(Boolean) isVirtual.invoke(bodyThread.get())).as("body on a platform thread").isTrue();
+        }
+    }
+
+    /**
+     * Issue 12: on JDK 24+ with {@code java.lang} opened to asyncio4j, each loop carries its bodies' virtual
+     * threads on a carrier of its own (a yield, not a wake-up of another carrier, per hand-off); without
+     * it, the JDK's default scheduler carries them. The build runs this class both ways.
+     */
+    @Test
+    void rule2_bodiesRunOnTheLoopsOwnCarrier_exactlyWhenJavaLangIsOpened() {
+        boolean opened = Thread.class.getModule().isOpen("java.lang", ThreadingModelTest.class.getModule());
+        boolean expected = Runtime.version().feature() >= 24 && opened
+                && !Boolean.getBoolean("asyncio4j.platformThreads")
+                && !"false".equals(System.getProperty("asyncio4j.loopScheduler"));
+        String expectation = System.getProperty("asyncio4j.expectLoopScheduler");
+        if (expectation != null) assertThat(expected).as("this run's setup").isEqualTo(Boolean.parseBoolean(expectation));
+        EventLoop loop = EventLoop.newEventLoop();
+        try {
+            String seen = loop.runUntilComplete(loop.createTask(() -> {
+                Async.await(Async.sleep(Duration.ZERO)); // once resumed, still on the same kind of carrier
+                return Thread.currentThread().toString(); // "VirtualThread[#42,asyncio4j-loop-7]/runnable@<carrier>"
+            }));
+            if (expected) {
+                assertThat(seen).matches(".*\\]/runnable@asyncio4j-loop-\\d+-carrier");
+            } else {
+                assertThat(seen).doesNotContain("-carrier");
+            }
+        } finally {
+            loop.close();
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.atomic.AtomicBoolean
-import java.util.concurrent.locks.LockSupport
 import java.util.function.BiConsumer
 import kotlin.coroutines.Continuation
 import kotlin.coroutines.coroutineContext
@@ -18,11 +17,12 @@ import kotlin.coroutines.suspendCoroutine
  *
  * The task's first step gives the baton to a fresh thread for the body (virtual on JDK 21+) and
  * suspends the task's coroutine; the body's stack stays shallow, which is what a million parked
- * bodies cost in memory. When the body calls `Async.await` on a future that is not done, it hands
- * driving to another driver thread ([EventLoop.handOffDriving]) and parks; when the future
- * completes, a resumption is queued on the loop, and the driver that runs it hands the baton (and the
- * outcome) straight back to the body's thread ([EventLoop.giveBatonTo]). When the body ends, its
- * thread resumes the task's coroutine and goes on driving the loop: no switch back.
+ * bodies cost in memory. When the body calls `Async.await` on a future that is not done, it drives
+ * the loop itself until the baton goes elsewhere, and parks ([Baton.waitForTurn]); when the future
+ * completes, a resumption is queued on the loop — right after the callback that completed it, when
+ * that ran on the loop — and whoever runs it hands the baton (and the outcome) straight back to the
+ * body's thread ([Baton.resumeBody]). When the body ends, its thread resumes the task's coroutine
+ * and goes on driving the loop: no switch back.
  *
  * Cancellation is asyncio's: a request ([requestCancel]) is delivered once. If the body awaits a
  * future, that future is cancelled and the await throws [CancellationException]; if the future can
@@ -40,7 +40,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
 
     /** True once the baton is back with the body; volatile, it publishes the outcome below. */
     @Volatile
-    private var turn = false
+    internal var turn = false
 
     private var awaitCancellable = true
     private var resumeValue: Any? = null
@@ -114,17 +114,17 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             return
         }
         loop.host?.let { // hosted loop (LoopHost): the host runs the body; run() takes the baton as the pooled path does
-            loop.giveBatonTo(null, task)
+            loop.baton.giveToStartingBody(null, task)
             return it.startBody(this)
         }
-        val t = BodyThreads.newVirtualThread(loop.name, this)
+        val t = loop.newLoopThread?.invoke(loop.name, this) ?: BodyThreads.newVirtualThread(loop.name, this)
         if (t != null) {
             thread = t
-            loop.giveBatonTo(t, task)
+            loop.baton.giveToStartingBody(t, task)
             t.start()
         } else {
             // JDK 17: a pooled platform thread, known only once it runs; it takes the baton then.
-            loop.giveBatonTo(null, task)
+            loop.baton.giveToStartingBody(null, task)
             BodyThreads.start(this)
         }
     }
@@ -136,7 +136,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         if (pooledName != null) {
             thread = me
             me.name = loop.name
-            loop.giveBatonTo(me, task)
+            loop.baton.takeForPooledBody(me, task)
         }
         EventLoop.CURRENT_LOOP.set(loop)
         Task.CURRENT.set(task)
@@ -164,7 +164,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         // Still holding the baton: queue the task's completion and drive the loop from here.
         continuation!!.resume(null)
         try {
-            if (loop.host == null) loop.drive() // a hosted loop's host goes on by itself
+            if (loop.host == null) loop.baton.drive() // a hosted loop's host goes on by itself
         } finally {
             EventLoop.CURRENT_LOOP.remove()
             if (pooledName != null) me.name = pooledName
@@ -220,8 +220,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             }
             takeOutcome()
         } else {
-            loop.handOffDriving()
-            parkUntilTurn()
+            loop.baton.waitForTurn(this)
         }
         task.awaiting = null
         resumeError?.let { throw it }
@@ -237,16 +236,6 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         return Awaits.withdraw(cf, e) { synchronized(lock) { pendingCancel = true } }
     }
 
-    // Kept tiny and warmed up (see the companion): a million bodies frozen inside it must not each
-    // hit an uncommon trap on the loop exit that the JIT never saw taken while they were parking.
-    private fun parkUntilTurn() {
-        while (!turn) {
-            LockSupport.park(this)
-            // Cancellation reaches a waiting body by cancelling its future, not as an interrupt.
-            Thread.interrupted()
-        }
-    }
-
     /** A future the body awaited completed (on any thread): queue the resumption on the loop, once. */
     override fun accept(v: Any?, e: Throwable?) {
         // A future of an earlier await (left early to break an await cycle) may complete later: only the
@@ -255,18 +244,26 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         if (current != null && current.isDone && resumeQueued.compareAndSet(false, true)) wakeResumer()
     }
 
-    /** Queues the resumption on the loop; on a hosted loop (LoopHost), wakes the body waiting in its host. */
+    /**
+     * Queues the resumption on the loop; on a hosted loop (LoopHost), wakes the body waiting in its host.
+     * Completed by a delivery on the loop (a lock granted, an item handed over: the callback that stands
+     * for asyncio's `set_result`), the body resumes right after it, in the same iteration — as a
+     * future-style continuation does, and one iteration after the `putNowait`, as in asyncio. Otherwise
+     * it resumes on the next iteration, after the callbacks already scheduled (a task's done callbacks).
+     */
     private fun wakeResumer() {
         val w = hostWake
-        if (w != null) w.complete(null) else loop.schedule(resumer)
+        when {
+            w != null -> w.complete(null)
+            loop.owner === Thread.currentThread() && loop.delivering -> loop.scheduleNext(resumer)
+            else -> loop.schedule(resumer)
+        }
     }
 
     /** On the driver holding the baton: take the outcome and give the baton back to the body. */
     private fun resume() {
         if (!takeOutcome()) return
-        loop.giveBatonTo(thread!!, task)
-        turn = true
-        LockSupport.unpark(thread)
+        loop.baton.resumeBody(this, thread!!, task)
     }
 
     /** Takes the outcome of what the body awaited (or the forced error); false if there is nothing to take. */
@@ -347,7 +344,8 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             // Teach the JIT that parkUntilTurn's loop exits (see there).
             val warm = BlockingBody(Task<Any?>(EventLoop.WARM_UP_LOOP, "warm-up", null), { null })
             warm.turn = true
-            repeat(20_000) { warm.parkUntilTurn() }
+            val baton = EventLoop.WARM_UP_LOOP.baton
+            repeat(20_000) { baton.parkUntilTurn(warm) }
         }
     }
 }

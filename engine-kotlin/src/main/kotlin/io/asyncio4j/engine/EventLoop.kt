@@ -42,11 +42,20 @@ public class EventLoop @JvmOverloads constructor(
     /** The loop's name, used in thread names, reports and `dumpTasks`. */
     public val name: String = name ?: "asyncio4j-loop-${LOOP_IDS.incrementAndGet()}"
 
+    /** Makes the loop's driver and body threads on its own [LoopScheduler]; null: ordinary threads. */
+    internal val newLoopThread: ((String, Runnable) -> Thread)? = if (host == null) LoopScheduler.forLoop(this.name) else null
+
     // Callbacks from other threads; the owner moves them to [ready] at each iteration.
     private val inbox = ConcurrentLinkedQueue<Runnable>()
 
     // Touched only by the owner thread.
     private val ready = ArrayDeque<Runnable>()
+
+    // Callbacks to run right after the current one, in this iteration, in the order scheduled ([scheduleNext]).
+    private val next = ArrayDeque<Runnable>()
+
+    /** True while a delivery callback (a granted lock, an item handed to a getter) completes its future; owner-only. */
+    internal var delivering = false
     private val timers = PriorityQueue<TimerHandle>()
     private val timerSeq = AtomicLong()
     private val cancelledTimers = AtomicInteger()
@@ -59,9 +68,11 @@ public class EventLoop @JvmOverloads constructor(
     @Volatile
     private var sleeping = false
 
-    /** The thread that may touch the loop's state now: the driver, or a task body it handed the loop to. */
-    @Volatile
-    internal var owner: Thread? = null
+    /** Who may run the loop now: DESIGN rule 1, kept by [Baton]. */
+    internal val baton = Baton(this)
+
+    /** The thread that may touch the loop's state now (the baton's holder). */
+    internal val owner: Thread? get() = baton.owner
 
     /** The thread started by [startInThread], which closes the loop when it exits. */
     @Volatile
@@ -173,8 +184,7 @@ public class EventLoop @JvmOverloads constructor(
     internal fun scheduleNext(r: Runnable) {
         host?.let { return it.execute(r) } // hosted loop (LoopHost)
         check(inLoop())
-        ready.addFirst(r)
-        batchLeft++
+        next.addLast(r)
     }
 
     private fun wakeUp() {
@@ -246,12 +256,9 @@ public class EventLoop @JvmOverloads constructor(
 
     // ---------------------------------------------------------------- running
     //
-    // The loop is driven by its own driver threads (virtual on JDK 21+), never by the caller of
-    // `run*`, which only waits. One baton: [owner] is the only thread that may run the loop's code.
-    // A task body starts inline on the driver that runs its first step, so a body that never blocks
-    // costs no thread switch. When a body awaits a future that is not done, it hands driving to a
-    // spare driver and parks; when the future completes, the driver that runs the resumption hands
-    // the baton straight back to the body's thread and becomes a spare itself (leader/follower).
+    // The loop is driven by whichever thread holds its baton (see [Baton]: drivers and task bodies),
+    // never by the caller of `run*`, which only waits. This part is what the holder runs: one
+    // iteration at a time, asyncio's `_run_once`.
 
     private class Session(val done: () -> Boolean, val onInterrupt: () -> Unit, val waiter: Thread) {
         @Volatile
@@ -268,8 +275,6 @@ public class EventLoop @JvmOverloads constructor(
     // finishes an iteration may not be the one that began it.
     private var batchLeft = 0
 
-    private val spares = java.util.concurrent.ConcurrentLinkedDeque<LoopDriver>()
-
     /**
      * Runs the loop until [done] answers true (checked between callbacks by the driving thread) or
      * [stop] is called; the calling thread waits. [onInterrupt] runs when the calling thread is
@@ -285,7 +290,7 @@ public class EventLoop @JvmOverloads constructor(
         val s = Session(done, onInterrupt, Thread.currentThread())
         session = s
         try {
-            handOffDriving()
+            baton.handOff()
             started?.countDown()
             while (!s.ended) {
                 LockSupport.park(this)
@@ -361,66 +366,32 @@ public class EventLoop @JvmOverloads constructor(
         }
     }
 
-    /** Gives the baton to a spare driver (or a new one). Called by the baton's holder, or to start a run. */
-    internal fun handOffDriving() {
-        runningTask = null
-        callbackStart = 0
-        var d: LoopDriver? = null
-        while (d == null) {
-            val spare = spares.pollFirst() ?: break
-            if (spare.claim()) d = spare
-        }
-        val next = d ?: LoopDriver(this)
-        owner = next.thread
-        next.go()
-    }
-
     /**
-     * Gives the baton to a task body's thread; the calling driver stops driving after this callback.
-     * Null: to a pooled thread that takes it when it starts (nobody may drive meanwhile).
+     * The holder [me] runs a piece of an iteration; false once the `run*` session is over (the baton is
+     * then dropped and the caller of `run*` returns).
      */
-    internal fun giveBatonTo(body: Thread?, task: Task<*>) {
-        owner = body
-        runningTask = task
-        if (debug) {
-            callbackSeq.incrementAndGet()
-            callbackStart = time()
-        }
-    }
-
-    /** A driver that lost the baton offers itself as a spare; false means it should end. */
-    internal fun offerSpare(d: LoopDriver): Boolean {
-        if (state.get() == CLOSED || spares.size >= MAX_SPARES) return false
-        d.idle()
-        spares.addFirst(d)
-        return true
-    }
-
-    /** The driving loop of a driver thread; returns once this thread no longer holds the baton. */
-    internal fun drive() {
-        val me = Thread.currentThread()
-        while (owner === me) {
-            val s = session
-            if (s == null || (stopping && s.ranOnce) || s.done()) {
-                owner = null
-                if (s != null) {
-                    s.ended = true
-                    LockSupport.unpark(s.waiter)
-                }
-                return
+    internal fun runStep(me: Thread): Boolean {
+        val s = session
+        if (s == null || (stopping && s.ranOnce) || s.done()) {
+            baton.drop()
+            if (s != null) {
+                s.ended = true
+                LockSupport.unpark(s.waiter)
             }
-            runOnce(me)
-            if (owner !== me) return
-            if (batchLeft == 0) s.ranOnce = true
-            // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
-            // loop: the same as interrupting the thread that called run*. (Bodies clear their own.)
-            if (Thread.interrupted()) s.onInterrupt()
+            return false
         }
+        runOnce(me)
+        if (!baton.keeps(me)) return true
+        if (batchLeft == 0 && next.isEmpty()) s.ranOnce = true
+        // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
+        // loop: the same as interrupting the thread that called run*. (Bodies clear their own.)
+        if (Thread.interrupted()) s.onInterrupt()
+        return true
     }
 
     /** One iteration (or the rest of one): take foreign callbacks and due timers, run what is ready, or sleep. */
     private fun runOnce(me: Thread) {
-        if (batchLeft == 0) {
+        if (batchLeft == 0 && next.isEmpty()) {
             while (true) {
                 val r = inbox.poll() ?: break
                 ready.addLast(r)
@@ -444,10 +415,15 @@ public class EventLoop @JvmOverloads constructor(
             // is what makes `sleep(0)` yield to every other ready task.
             batchLeft = ready.size
         }
-        while (batchLeft > 0) {
-            batchLeft--
-            runCallback(ready.removeFirst(), me)
-            if (owner !== me) return
+        while (true) {
+            val r = next.removeFirstOrNull() ?: if (batchLeft > 0) {
+                batchLeft--
+                ready.removeFirst()
+            } else {
+                break
+            }
+            runCallback(r, me)
+            if (!baton.keeps(me)) return
         }
     }
 
@@ -480,8 +456,9 @@ public class EventLoop @JvmOverloads constructor(
         try {
             r.run()
             // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
-            // loop. Seen here, before a later callback of the batch can hand this thread's baton away.
-            if (Thread.interrupted()) session?.onInterrupt?.invoke()
+            // loop. Seen here, before a later callback of the batch can hand this thread's baton away. A
+            // body's thread that this callback resumed keeps its interrupt: that one is its cancellation's.
+            if (baton.keeps(me) && Thread.interrupted()) session?.onInterrupt?.invoke()
         } catch (e: VirtualMachineError) {
             throw e
         } catch (e: Throwable) {
@@ -536,7 +513,7 @@ public class EventLoop @JvmOverloads constructor(
      */
     @InternalEngineApi
     public fun cancelAllAndDrain() {
-        if (liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty()) return
+        if (liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() && next.isEmpty()) return
         stopping = false // a stop() requested while idle must not cut the drain short
         // Callbacks still queued (a runCoroutineThreadsafe that arrived as the loop stopped) may create
         // tasks while we drain: those are cancelled as they are created (see Task.start), or the drain
@@ -544,7 +521,7 @@ public class EventLoop @JvmOverloads constructor(
         draining = true
         try {
             for (t in liveTasks.toList()) t.cancel()
-            runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() }, { })
+            runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() && next.isEmpty() }, { })
         } finally {
             draining = false
         }
@@ -627,12 +604,14 @@ public class EventLoop @JvmOverloads constructor(
             LOOPS.remove(this)
             Watchdog.unwatch(this)
             // Nothing runs here any more: hand leftovers (late continuations) to their own unwinding.
-            owner = Thread.currentThread()
+            baton.holdForClose(Thread.currentThread())
+            next.forEach { inbox.add(it) }
+            next.clear()
             ready.forEach { inbox.add(it) }
             ready.clear()
             runLeftovers()
-            owner = null
-            while (true) spares.pollFirst()?.retire() ?: break
+            baton.holdForClose(null)
+            baton.retireSpares()
             for (u in unretrieved.toList()) u.reportOnce()
         }
     }
@@ -710,9 +689,6 @@ public class EventLoop @JvmOverloads constructor(
 
         /** How long an idle loop spins for new work before it parks. */
         private val IDLE_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50)
-
-        /** Spare drivers a loop keeps parked; more end their threads. */
-        private const val MAX_SPARES = 4
 
         /** Longest delay a timer takes (about 73 years); keeps `deadline - now` free of overflow. */
         private const val MAX_DELAY = Long.MAX_VALUE / 4

@@ -438,7 +438,7 @@ internal class TaskElement(private val task: Task<*>) : ThreadContextElement<Tas
         Task.CURRENT.set(oldState)
         ContextVars.current()?.let { task.context = it } // a context this step created by setting a variable
         ContextVars.restore(oldState?.context) // contextvars hook: outside a step, the enclosing task's (or none)
-        // A step that handed the baton to a body thread no longer speaks for the loop.
-        if (task.loop.owner === Thread.currentThread()) task.loop.runningTask = oldState
+        // A step that handed the baton to a body thread no longer speaks for the loop (see Baton).
+        if (task.loop.baton.keeps(Thread.currentThread())) task.loop.runningTask = oldState
     }
 }

@@ -100,8 +100,21 @@ internal open class Waiter<T>(
     }
 
     /** Delivery; loses (and does nothing) if a cancel won first. */
-    @Suppress("UNCHECKED_CAST")
     override fun run() {
+        val l = loop
+        if (l == null || !l.inLoop()) return deliver()
+        // A body awaiting this resumes right after this callback (asyncio wakes it one iteration after
+        // the grant, as it does a future-style continuation), not one more iteration later.
+        l.delivering = true
+        try {
+            deliver()
+        } finally {
+            l.delivering = false
+        }
+    }
+
+    @Suppress("UNCHECKED_CAST")
+    private fun deliver() {
         val f = grantedFailure
         if (f != null) super.completeExceptionally(f) else super.complete(grantedValue as T)
     }

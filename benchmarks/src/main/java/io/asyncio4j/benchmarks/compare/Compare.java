@@ -141,6 +141,8 @@ public final class Compare {
         } else {
             cmd.add(o.java);
             for (String a : o.jvmArgs.trim().split("\\s+")) if (!a.isEmpty()) cmd.add(a);
+            // As the jar's manifest does for `java -jar`: each loop may schedule its own virtual threads.
+            cmd.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"));
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
             cmd.add(Child.class.getName());
