@@ -43,8 +43,9 @@ public object Awaits {
         if (cf is TaskFuture<*> && body != null && cf.task() === Task.current()) {
             throw IllegalStateException("Task '${cf.task().name}' cannot await itself: it would wait forever")
         }
-        val scopes = CancelScope.stateOf()
-        if (cancellable) {
+        // Null when this thread never entered a cancel scope (then no scope can cancel this await).
+        val scopes = if (cancellable) CancelScope.stateOrNull() else null
+        if (scopes != null) {
             val s = scopes.takePending()
             if (s != null) return withdraw(cf, s.exception()) { s.rearm() }
             scopes.enterAwait(cf)
@@ -53,12 +54,12 @@ public object Awaits {
             return if (body != null) body.await(cf, cancellable) else blockOnThread(cf, cancellable)
         } catch (e: Throwable) {
             // A cancel scope that cancelled this await speaks for it, unless the task's own cancellation did.
-            if (cancellable && e is CancellationException && (body == null || e !== body.deliveredCancel)) {
+            if (scopes != null && e is CancellationException && (body == null || e !== body.deliveredCancel)) {
                 scopes.takePending()?.let { throw it.exception() }
             }
             throw wrap(e)
         } finally {
-            if (cancellable) scopes.exitAwait()
+            scopes?.exitAwait()
         }
     }
 

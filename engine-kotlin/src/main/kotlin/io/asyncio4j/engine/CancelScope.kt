@@ -80,14 +80,17 @@ public class CancelScope internal constructor(private val state: State) {
     }
 
     public companion object {
-        private val STATE = ThreadLocal.withInitial { State() }
+        // Made on a thread's first scope only: most task bodies never enter one, and a million parked
+        // bodies should not each carry an empty state.
+        private val STATE = ThreadLocal<State?>()
 
-        internal fun stateOf(): State = STATE.get()
+        /** The current thread's scopes, or null if it never entered one. */
+        internal fun stateOrNull(): State? = STATE.get()
 
         /** Enters a new innermost scope on the current thread. */
         @JvmStatic
         public fun enter(): CancelScope {
-            val st = STATE.get()
+            val st = STATE.get() ?: State().also { STATE.set(it) }
             val s = CancelScope(st)
             synchronized(st) { st.scopes.add(s) }
             return s
