@@ -57,7 +57,7 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
         synchronized(this) {
             if (value > 0 && !waiters.hasLive()) {
                 value--
-                if (this is Lock) holder = Task.current()?.let { "Task '${it.name}'" } ?: "thread '${Thread.currentThread().name}'"
+                if (this is Lock) holder = Waiter.whoIsCalling()
                 return DoneFuture.VOID
             }
             w = Waiter(owner, this, loop)
@@ -102,18 +102,18 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
                 if (checked) checkRelease(value)
                 value++
             }
-            holder = g?.waiterName
+            holder = g?.waiter
             g
         }
         w?.dispatch()
     }
 
     /** Who holds a [Lock] (the last to acquire it), for `dumpTasks`; null when free. Guarded by the monitor. */
-    private var holder: String? = null
+    private var holder: Any? = null
 
     private fun describeWait(w: Waiter<*>): String = synchronized(this) {
         if (this is Lock) {
-            "lock.acquire() [held by ${holder ?: "nobody"}, ${waiters.size} waiting]"
+            "lock.acquire() [held by ${holder?.let { Waiter.nameOf(it) } ?: "nobody"}, ${waiters.size} waiting]"
         } else {
             "semaphore.acquire() [$value free, ${waiters.size} waiting]"
         }
@@ -127,7 +127,7 @@ public open class Semaphore(permits: Int, private val bounded: Boolean) {
         // the permit it was given goes to the next waiter, or back to the pool
         val next = waiters.grantFirst(null)
         if (next == null) value++
-        holder = next?.waiterName
+        holder = next?.waiter
         return next
     }
 

@@ -63,8 +63,8 @@ internal open class Waiter<T>(
     /** Which of the owner's lists the waiter is on (owner-defined). */
     @JvmField var tag: Int = 0
 
-    /** Who waits (the task, else the thread), for `dumpTasks` and a lock's holder. */
-    @JvmField val waiterName: String = Task.current()?.let { "Task '${it.name}'" } ?: "thread '${Thread.currentThread().name}'"
+    /** Who waits (the task, else the thread), for `dumpTasks` and a lock's holder; named only when shown. */
+    @JvmField val waiter: Any = whoIsCalling()
 
     /** What this call waits for, for `dumpTasks`. */
     fun describe(): String = owner.describe(this) ?: "wait on $monitor"
@@ -165,10 +165,16 @@ internal open class Waiter<T>(
         else -> "abandoned"
     } + "]"
 
-    private companion object {
-        const val WAITING = 0
-        const val GRANTED = 1
-        const val ABANDONED = 2
+    internal companion object {
+        private const val WAITING = 0
+        private const val GRANTED = 1
+        private const val ABANDONED = 2
+
+        /** The current task, else the current thread: who holds or waits, named later by [nameOf]. */
+        fun whoIsCalling(): Any = Task.current() ?: Thread.currentThread()
+
+        /** [who] named for a person: "Task 'crawler-3'" or "thread 'main'". */
+        fun nameOf(who: Any): String = if (who is Task<*>) "Task '${who.name}'" else "thread '${(who as Thread).name}'"
     }
 }
 
