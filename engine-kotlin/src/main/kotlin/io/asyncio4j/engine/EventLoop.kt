@@ -87,7 +87,7 @@ public class EventLoop @JvmOverloads constructor(
     )
 
     /** Tasks that have not finished, for `allTasks`, `dumpTasks` and shutdown. */
-    internal val liveTasks: MutableSet<Task<*>> = ConcurrentHashMap.newKeySet()
+    internal val liveTasks = LiveTasks()
 
     /** Failures nobody has retrieved yet; reported when the task is collected or the loop closes. */
     internal val unretrieved: MutableSet<UnretrievedFailure> = ConcurrentHashMap.newKeySet()

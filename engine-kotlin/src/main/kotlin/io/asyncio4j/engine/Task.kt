@@ -209,6 +209,10 @@ public class Task<T> internal constructor(
         if (loop.isClosed) cb.action.run() else loop.schedule(cb.action)
     }
 
+    // Links of the loop's [LiveTasks]; guarded by it.
+    internal var livePrev: Task<*>? = null
+    internal var liveNext: Task<*>? = null
+
     internal fun start(parent: Job, block: suspend CoroutineScope.(Task<T>) -> T) {
         loop.liveTasks.add(this)
         // The loop's own scope for the common case: one context and scope fewer per task.
@@ -268,7 +272,7 @@ public class Task<T> internal constructor(
 
         /** The live tasks of [loop] (asyncio's `all_tasks()`). */
         @JvmStatic
-        public fun all(loop: EventLoop): Set<Task<*>> = loop.liveTasks.toSet()
+        public fun all(loop: EventLoop): Set<Task<*>> = loop.liveTasks.toList().toSet()
 
         /**
          * Creates a task on [loop] running the suspending [block]; it starts on a next iteration.
