@@ -43,6 +43,22 @@ internal class Baton(private val loop: EventLoop) {
 
     private val spares = ConcurrentLinkedDeque<Driver>()
 
+    /**
+     * The holder when it drives as a plain driver (a [Driver], or a body's thread after its body ended),
+     * not from inside a body's await: only there may a starting body run on the holder's own thread,
+     * which bounds the nesting to one body per thread. Owner-only.
+     */
+    private var plainDriver: Thread? = null
+
+    /** True if a body that starts now may run on [me], the holder, instead of a thread of its own. */
+    fun mayRunBodyHere(me: Thread): Boolean = plainDriver === me
+
+    /** A body that ran on [me] (see [mayRunBodyHere]) ended: [me] drives on, as the plain driver it was. */
+    fun goOnDriving(me: Thread) {
+        resumedHere = false // a flag its last resumption left
+        plainDriver = me
+    }
+
     /** True while [me] holds the baton and should go on running the loop. */
     fun keeps(me: Thread): Boolean = owner === me && !resumedHere
 
@@ -108,8 +124,11 @@ internal class Baton(private val loop: EventLoop) {
     }
 
     /** The driving loop of whoever holds the baton; returns once [me] no longer keeps it. */
-    fun drive(me: Thread = Thread.currentThread()) {
-        if (owner === me) resumedHere = false // a flag left for a body that was not driving
+    fun drive(me: Thread = Thread.currentThread(), plain: Boolean = true) {
+        if (owner === me) {
+            resumedHere = false // a flag left for a body that was not driving
+            plainDriver = if (plain) me else null
+        }
         while (keeps(me)) {
             if (!loop.runStep(me)) return
         }
@@ -131,7 +150,7 @@ internal class Baton(private val loop: EventLoop) {
         loop.callbackStart = 0
         Thread.interrupted() // a stale cancellation interrupt is not a KeyboardInterrupt of the loop
         try {
-            drive(me)
+            drive(me, plain = false)
         } finally {
             BlockingBody.CURRENT.set(body)
             Task.CURRENT.set(task)

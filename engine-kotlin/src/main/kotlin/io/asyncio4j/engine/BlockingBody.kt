@@ -101,7 +101,11 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
 
     private fun cancelled(cause: Throwable? = null): CancellationException = task.cancellation(cause)
 
-    /** On the driver holding the baton, once the coroutine has suspended: hand the baton to the body's thread. */
+    /**
+     * On the driver holding the baton, once the coroutine has suspended: run the body right here if
+     * this thread is a plain driver (a body that never waits then costs no thread at all; one that
+     * waits keeps this thread, and another takes over the loop), else hand the baton to a new thread.
+     */
     private fun start() {
         val early = synchronized(lock) {
             if (pendingCancel) finished = true else started = true
@@ -117,6 +121,8 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             loop.baton.giveToStartingBody(null, task)
             return it.startBody(this)
         }
+        val me = Thread.currentThread()
+        if (loop.baton.mayRunBodyHere(me)) return runHere(me)
         val t = loop.newLoopThread?.invoke(loop.name, this) ?: BodyThreads.newVirtualThread(loop.name, this)
         if (t != null) {
             thread = t
@@ -139,6 +145,28 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             loop.baton.takeForPooledBody(me, task)
         }
         EventLoop.CURRENT_LOOP.set(loop)
+        callBody(me)
+        // Still holding the baton: queue the task's completion and drive the loop from here.
+        continuation!!.resume(null)
+        try {
+            if (loop.host == null) loop.baton.drive() // a hosted loop's host goes on by itself
+        } finally {
+            EventLoop.CURRENT_LOOP.remove()
+            if (pooledName != null) me.name = pooledName
+        }
+    }
+
+    /** The body on the driver [me] that runs its start; the driver goes on driving once the body ends. */
+    private fun runHere(me: Thread) {
+        thread = me
+        loop.baton.giveToStartingBody(me, task)
+        callBody(me)
+        continuation!!.resume(null)
+        loop.baton.goOnDriving(me)
+    }
+
+    /** Runs the body on [me], which holds the baton, in the task's context; keeps its value or failure. */
+    private fun callBody(me: Thread) {
         Task.CURRENT.set(task)
         ContextVars.enter(task.context) // contextvars hook: the body's thread runs in the task's context
         CURRENT.set(this)
@@ -160,14 +188,6 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
             CURRENT.remove()
             Task.CURRENT.remove()
             ContextVars.restore(null) // contextvars hook: the thread goes on as a plain driver
-        }
-        // Still holding the baton: queue the task's completion and drive the loop from here.
-        continuation!!.resume(null)
-        try {
-            if (loop.host == null) loop.baton.drive() // a hosted loop's host goes on by itself
-        } finally {
-            EventLoop.CURRENT_LOOP.remove()
-            if (pooledName != null) me.name = pooledName
         }
     }
 
