@@ -104,7 +104,7 @@ final class Report {
         }
     }
 
-    /** The targets of issues 4 and 2, for every workload and implementation this run covered. */
+    /** The targets of issues 4, 2 and 12, for every workload and implementation this run covered. */
     List<Target> targets() {
         List<Target> t = new ArrayList<>();
         for (Workload w : new Workload[] {Workload.W1, Workload.W1B}) {
@@ -131,6 +131,14 @@ final class Report {
         t.add(new Target("#2", Workload.W1, Impl.ASYNCIO4J_FUTURE, Impl.KOTLINX, Metric.RSS, 1.5));
         t.add(new Target("#2", Workload.W1, Impl.ASYNCIO4J_FUTURE, Impl.PYTHON, Metric.SPEED, 5));
         t.add(new Target("#2", Workload.W1, Impl.ASYNCIO4J_BLOCKING, Impl.PYTHON, Metric.SPEED, 5));
+        // Issue 12: blocking style at the speed of plain virtual threads.
+        for (Workload w : new Workload[] {Workload.W1, Workload.W1B, Workload.W2, Workload.W4}) {
+            t.add(new Target("#12", w, Impl.ASYNCIO4J_BLOCKING, Impl.JDK, Metric.TIME, 1.5));
+            t.add(new Target("#12", w, Impl.ASYNCIO4J_BLOCKING, Impl.JDK, Metric.RSS, 1.5));
+        }
+        t.add(new Target("#12", Workload.W3_PIPE, Impl.ASYNCIO4J_BLOCKING, Impl.JDK, Metric.TIME, 3.0));
+        t.add(new Target("#12", Workload.W4, Impl.ASYNCIO4J_BLOCKING, Impl.KOTLINX, Metric.SPEED, 0.5));
+        t.add(new Target("#12 (stretch)", Workload.W4, Impl.ASYNCIO4J_BLOCKING, Impl.JDK, Metric.SPEED, 1.0));
         t.removeIf(x -> !results.workloads().contains(x.workload()) || !results.impls().contains(x.ours())
                 || !results.impls().contains(x.peer()));
         return t;
