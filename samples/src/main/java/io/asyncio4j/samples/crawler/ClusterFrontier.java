@@ -1,0 +1,122 @@
+package io.asyncio4j.samples.crawler;
+
+import io.asyncio4j.Async;
+import io.asyncio4j.vertx.DistributedWorkQueue;
+import io.asyncio4j.vertx.VertxAsync;
+import io.asyncio4j.vertx.WorkItem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The frontier of a crawl shared by the nodes of a Vert.x cluster ({@code crawl --cluster}):
+ * <ul>
+ * <li>the jobs wait in a {@link DistributedWorkQueue} partitioned by origin (scheme, host, port), with
+ *     {@code --per-host} as its cluster-wide limit of jobs in flight per partition and {@code --delay}
+ *     as its interval per partition, so politeness per host holds for the cluster as a whole;
+ * <li>a URL is queued once in the cluster: the first node to {@code putIfAbsent} it in the cluster
+ *     map of seen URLs queues it (each node also remembers what it has checked, to skip the map for
+ *     the many links it meets again);
+ * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
+ * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
+ *     unacknowledged, and they are crawled again by another node when their lease runs out.
+ * </ul>
+ */
+final class ClusterFrontier implements Frontier {
+    static final String NAME = "asyncio4j-crawl";
+
+    private final DistributedWorkQueue queue;
+    private final AsyncMap<String, String> seen;
+    private final Counter scheduled;
+    private final long maxPages;
+    private final String nodeName;
+    private final CompletableFuture<Void> over = new CompletableFuture<>();
+    /** URLs this node has checked in the cluster map (the answer does not change). Loop-confined. */
+    private final Set<String> checked = new HashSet<>();
+    private volatile long queued;
+
+    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
+        this.queue = queue;
+        this.seen = seen;
+        this.scheduled = scheduled;
+        this.maxPages = maxPages;
+        this.nodeName = nodeName;
+    }
+
+    /** Opens the cluster's frontier on this node (blocks the calling plain thread until the maps are open). */
+    static ClusterFrontier open(Vertx vertx, CrawlConfig config, java.time.Duration lease, String nodeName) throws Exception {
+        DistributedWorkQueue.Options options = DistributedWorkQueue.Options.defaults().withLeaseTime(lease)
+                .withMaxInFlightPerPartition(config.perHost()).withMinIntervalPerPartition(config.delay());
+        DistributedWorkQueue queue = DistributedWorkQueue.open(vertx, NAME, options).get(60, TimeUnit.SECONDS);
+        AsyncMap<String, String> seen = vertx.sharedData().<String, String>getAsyncMap(NAME + ".seen").await(60, TimeUnit.SECONDS);
+        Counter scheduled = vertx.sharedData().getCounter(NAME + ".scheduled").await(60, TimeUnit.SECONDS);
+        return new ClusterFrontier(queue, seen, scheduled, config.maxPages(), nodeName);
+    }
+
+    DistributedWorkQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public boolean schedule(URI url, int depth) {
+        String key = url.toString();
+        if (!checked.add(key) || Async.await(VertxAsync.toStage(seen.putIfAbsent(key, nodeName))) != null) {
+            return false;
+        }
+        if (Async.await(VertxAsync.toStage(scheduled.incrementAndGet())) > maxPages) {
+            return false;
+        }
+        Async.await(queue.put(Urls.origin(url), new JsonObject().put("url", key).put("depth", depth).encode()));
+        return true;
+    }
+
+    @Override
+    public boolean markSeen(String url) {
+        return checked.add(url) && Async.await(VertxAsync.toStage(seen.putIfAbsent(url, nodeName))) == null;
+    }
+
+    @Override
+    public @Nullable Job take() {
+        CompletableFuture<WorkItem> get = queue.get();
+        Async.await(CompletableFuture.anyOf(get, over));
+        if (!get.isDone() || get.isCompletedExceptionally()) {
+            get.cancel(false); // an item that comes for it now goes back to the queue
+            if (over.isDone()) {
+                return null;
+            }
+            throw new CancellationException("the cluster frontier was closed on this node");
+        }
+        WorkItem item = get.join();
+        JsonObject o = new JsonObject(item.body());
+        return new Job(URI.create(o.getString("url")), o.getInteger("depth"), item);
+    }
+
+    @Override
+    public void done(Job job) {
+        Async.await(queue.taskDone((WorkItem) java.util.Objects.requireNonNull(job.ticket())));
+    }
+
+    @Override
+    public void finish() {
+        Async.await(queue.join());
+        over.complete(null);
+    }
+
+    @Override
+    public long queued() {
+        return queued;
+    }
+
+    /** Asks the coordinator for the cluster's counts (the progress bar calls it now and then). */
+    void refreshQueued() {
+        queue.counts().thenAccept(c -> queued = c.ready() + c.inFlight());
+    }
+}
