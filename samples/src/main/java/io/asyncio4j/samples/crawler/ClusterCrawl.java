@@ -39,7 +39,7 @@ final class ClusterCrawl {
             throw new IllegalArgumentException("--compare does not work with --cluster");
         }
         String name = cmd.nodeName != null ? cmd.nodeName : cmd.clusterHost + ":" + cmd.clusterPort;
-        ClusterNode node = new ClusterNode(cmd.clusterHost, cmd.clusterPort, cmd.join, cmd.clusterFailureSeconds);
+        ClusterNode node = new ClusterNode(cmd.clusterHost, cmd.clusterPort, cmd.clusterBusPort, cmd.join, cmd.clusterFailureSeconds);
         EVENT_BUS_LOG.setLevel(java.util.logging.Level.SEVERE);
         DemoSite site = null;
         Vertx vertx = null;
@@ -54,9 +54,9 @@ final class ClusterCrawl {
                 }
             }
             vertx = node.start();
+            int nodes = waitForNodes(vertx, cmd.clusterWaitNodes);
             if (!cmd.quiet) {
-                out.println("cluster node " + name + ": in a cluster of " + ((VertxInternal) vertx).clusterManager().getNodes().size()
-                        + " node(s)");
+                out.println("cluster node " + name + ": in a cluster of " + nodes + " node(s)");
                 out.flush();
             }
             AsyncMap<String, String> setup = vertx.sharedData().<String, String>getAsyncMap(ClusterFrontier.NAME + ".setup")
@@ -85,6 +85,22 @@ final class ClusterCrawl {
             if (site != null) {
                 site.close();
             }
+        }
+    }
+
+    /** Waits (bounded) until the cluster has {@code n} nodes; returns how many it has. */
+    private static int waitForNodes(Vertx vertx, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTS_WAIT_MS);
+        while (true) {
+            int size = ((VertxInternal) vertx).clusterManager().getNodes().size();
+            if (size >= n) {
+                return size;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalArgumentException("--cluster-wait-nodes " + n + ": the cluster has " + size + " node(s) after "
+                        + STARTS_WAIT_MS / 1000 + " s");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
  *
  * @param host the address this node binds and the others reach it at
  * @param port Hazelcast's port
+ * @param busPort the event bus's port (0: any free one)
  * @param join other members, {@code host:port}; empty for the first node
  * @param failureSeconds silence after which a member is dropped
  */
-record ClusterNode(String host, int port, List<String> join, int failureSeconds) {
+record ClusterNode(String host, int port, int busPort, List<String> join, int failureSeconds) {
     static final String CLUSTER_NAME = "asyncio4j-crawl";
 
     ClusterNode {
@@ -33,6 +34,9 @@ record ClusterNode(String host, int port, List<String> join, int failureSeconds)
         join = List.copyOf(join);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--cluster-port must be in 1..65535, was " + port);
+        }
+        if (busPort < 0 || busPort > 65535) {
+            throw new IllegalArgumentException("--cluster-bus-port must be in 0..65535, was " + busPort);
         }
         for (String m : join) {
             if (!m.matches("[^:\\s]+:\\d{1,5}")) {
@@ -67,7 +71,7 @@ record ClusterNode(String host, int port, List<String> join, int failureSeconds)
 
     /** Starts the clustered Vert.x and joins the cluster (blocks until joined). */
     Vertx start() throws Exception {
-        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(0));
+        VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost(host).setPort(busPort));
         return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcastConfig())).buildClustered()
                 .await(120, TimeUnit.SECONDS);
     }

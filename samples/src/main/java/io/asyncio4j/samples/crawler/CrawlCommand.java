@@ -125,6 +125,10 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "Cluster: this node's Hazelcast port (default: ${DEFAULT-VALUE}).")
     int clusterPort = 5701;
 
+    @Option(names = "--cluster-bus-port", paramLabel = "PORT", description = "Cluster: this node's event-bus port (default: 0, "
+            + "any free one; set it to open it in a firewall).")
+    int clusterBusPort;
+
     @Option(names = "--node-name", paramLabel = "NAME", description = "Cluster: this node's name in the summary (default: HOST:PORT).")
     String nodeName;
 
@@ -135,6 +139,10 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--cluster-failure-timeout", paramLabel = "SECONDS", description = "Cluster: a member silent this long "
             + "is dropped (default: ${DEFAULT-VALUE}).")
     int clusterFailureSeconds = 10;
+
+    @Option(names = "--cluster-wait-nodes", paramLabel = "N", description = "Cluster: wait until the cluster has N nodes "
+            + "before crawling (default: ${DEFAULT-VALUE}, start at once; nodes may join at any time).")
+    int clusterWaitNodes = 1;
 
     @Option(names = "--merge", arity = "1..*", paramLabel = "FILE", description = "Only merge the nodes' JSON Lines files of a "
             + "cluster crawl into -o FILE, each URL once (the first record wins), and exit.")
