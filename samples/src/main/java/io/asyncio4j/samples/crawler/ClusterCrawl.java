@@ -68,10 +68,11 @@ final class ClusterCrawl {
             }
             CrawlConfig config = cmd.config(starts);
             frontier = ClusterFrontier.open(vertx, config, cmd.clusterLease, name);
-            Crawler crawler = new Crawler(config, null, frontier);
+            ClusterFrontier shared = frontier;
+            Crawler crawler = new Crawler(config, null, shared);
             ClusterStats stats = ClusterStats.start(vertx, name, crawler.stats(), frontier);
             try {
-                return cmd.run(crawler, stats::progress, mine -> report(cmd, name, mine, stats, config));
+                return cmd.run(crawler, stats::progress, mine -> report(cmd, name, mine, stats, config, shared.queue().statistics()));
             } finally {
                 stats.close();
             }
@@ -122,7 +123,8 @@ final class ClusterCrawl {
         }
     }
 
-    private static String report(CrawlCommand cmd, String name, CrawlSummary mine, ClusterStats stats, CrawlConfig config) {
+    private static String report(CrawlCommand cmd, String name, CrawlSummary mine, ClusterStats stats, CrawlConfig config,
+            io.asyncio4j.vertx.DistributedWorkQueue.NodeStatistics queueStats) {
         Map.Entry<CrawlSummary, Integer> total;
         try {
             total = stats.finish(mine.seconds(), mine.interrupted(), mine.interrupted() ? 0 : 15_000);
@@ -136,6 +138,10 @@ final class ClusterCrawl {
         StringBuilder b = new StringBuilder();
         b.append("cluster of ").append(total.getValue()).append(" node(s): ").append(total.getKey().toText()).append(nl);
         b.append("  this node (").append(name).append("): ").append(mine.pages()).append(" pages, ok ").append(mine.ok());
+        io.asyncio4j.vertx.DistributedWorkQueue.NodeStatistics q = queueStats;
+        b.append(nl).append(String.format(java.util.Locale.ROOT, "  queue (this node): %d messages sent, %d items got, "
+                + "get overhead p50 %d us, p99 %d us, put p99 %d us", q.messagesSent(), q.gets(), q.getOverheadP50Micros(),
+                q.getOverheadP99Micros(), q.putP99Micros()));
         if (config.output() != null && !cmd.quiet) {
             b.append(nl).append("  records in ").append(config.output())
                     .append(" (merge the nodes' files: crawl --merge FILE... -o all.jsonl)");

@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.shareddata.Counter;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,44 @@ final class ClusterFrontier implements Frontier {
         }
         Async.await(queue.put(Urls.origin(url), new JsonObject().put("url", key).put("depth", depth).encode()));
         return true;
+    }
+
+    /**
+     * The links of one page in three rounds instead of three per link: check them all in the seen
+     * map at once, count the new ones against the page limit at once, put them at once.
+     */
+    @Override
+    public void scheduleAll(List<URI> urls, int depth) {
+        List<URI> candidates = new ArrayList<>();
+        List<CompletableFuture<String>> checks = new ArrayList<>();
+        for (URI u : urls) {
+            String key = u.toString();
+            if (checked.add(key)) {
+                candidates.add(u);
+                checks.add(VertxAsync.toStage(seen.putIfAbsent(key, nodeName)));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Async.await(CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
+        List<URI> fresh = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (checks.get(i).join() == null) {
+                fresh.add(candidates.get(i));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
+        long allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
+        for (int i = 0; i < allowed; i++) {
+            URI u = fresh.get(i);
+            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", u.toString()).put("depth", depth).encode()));
+        }
+        Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
     }
 
     @Override

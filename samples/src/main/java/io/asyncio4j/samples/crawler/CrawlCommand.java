@@ -151,6 +151,10 @@ public final class CrawlCommand implements Callable<Integer> {
     @Option(names = "--serve-demo", description = "Only run the demo site (until Ctrl-C), for other crawlers to be pointed at it.")
     boolean serveDemo;
 
+    @Option(names = "--demo-sites", paramLabel = "N", description = "With --serve-demo: serve N demo sites, on N ports (from "
+            + "--demo-port up, or any free ones), so that a crawl has N hosts (default: ${DEFAULT-VALUE}).")
+    int demoSites = 1;
+
     @Option(names = "--demo-pages", paramLabel = "N", description = "Demo site: pages (default: ${DEFAULT-VALUE}).")
     int demoPages = 2000;
 
@@ -347,12 +351,16 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int serveDemo() throws InterruptedException {
-        DemoSite site = DemoSite.start(demoOptions());
-        out.println("demo site: " + site.url() + " (" + demoPages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
+        List<DemoSite> sites = new ArrayList<>();
+        for (int i = 0; i < demoSites; i++) {
+            DemoSite site = DemoSite.start(demoOptions().withAddress("127.0.0.1", demoPort == 0 ? 0 : demoPort + i));
+            sites.add(site);
+            out.println("demo site: " + site.url() + " (" + demoPages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
+        }
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            site.close();
+            sites.forEach(DemoSite::close);
             stop.countDown();
         }, "demo-site-stop"));
         stop.await();

@@ -367,12 +367,14 @@ public final class Crawler {
             HtmlPage page = HtmlPage.parse(resp.body(), resp.contentType(), url);
             title = page.title();
             links = page.links().size();
+            List<URI> follow = new ArrayList<>();
             for (URI link : page.links()) {
                 if (follows(link, job.depth() + 1)) {
                     outlinks.add(link.toString());
-                    Objects.requireNonNull(frontier).schedule(link, job.depth() + 1);
+                    follow.add(link);
                 }
             }
+            Objects.requireNonNull(frontier).scheduleAll(follow, job.depth() + 1);
         }
         return new PageResult(job.url().toString(), url.toString(), status, resp.contentType(), title, links, a.bytes,
                 millisSince(start), job.depth(), a.count, error, resp.truncated(), outlinks);

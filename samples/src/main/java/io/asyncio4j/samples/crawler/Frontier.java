@@ -19,6 +19,13 @@ interface Frontier {
      */
     boolean schedule(URI url, int depth);
 
+    /** Queues each of {@code urls} as {@link #schedule} does, in order (a cluster's frontier checks them all at once). */
+    default void scheduleAll(java.util.List<URI> urls, int depth) {
+        for (URI u : urls) {
+            schedule(u, depth);
+        }
+    }
+
     /**
      * Marks {@code url} seen without queuing it (a redirect's target, fetched under another name).
      *
