@@ -44,13 +44,17 @@ mapfile -t URLS < <(sed -n 's/^demo site: \(http[^ ]*\).*/\1/p' "$TMP/site.log")
 COMMON=(--no-progress --no-robots -c "$C" --per-host "$PER_HOST" --retries 0)
 
 echo "cluster: reference, one JVM without a cluster" >&2
-"$JAVA" "${JOPTS[@]}" -jar "$JAR" crawl "${COMMON[@]}" "${URLS[@]}" >"$TMP/plain.log" 2>&1
+/usr/bin/time -f "%U %S" -o "$TMP/plain.cpu" "$JAVA" "${JOPTS[@]}" -jar "$JAR" crawl "${COMMON[@]}" "${URLS[@]}" >"$TMP/plain.log" 2>&1
 PLAIN=$(sed -n 's/.*crawl finished: \([0-9]*\) pages in \([0-9.]*\) s (\([0-9]*\) pages\/s).*/\3/p' "$TMP/plain.log")
 
-printf '\n%-22s %8s %8s %10s %10s %12s %12s %12s\n' "setup" "pages" "seconds" "pages/s" "vs 1 node" "msgs/page" "get p99 us" "put p99 us"
-printf '%-22s %8s %8s %10s %10s %12s %12s %12s\n' "1 JVM, no cluster" \
-  "$(sed -n 's/.*crawl finished: \([0-9]*\) pages.*/\1/p' "$TMP/plain.log")" \
-  "$(sed -n 's/.*pages in \([0-9.]*\) s.*/\1/p' "$TMP/plain.log")" "$PLAIN" "-" "-" "-" "-"
+cpu_ms_per_page() { # $1 = pages, then the /usr/bin/time files: user+sys CPU of all the JVMs, per page
+  local pages=$1; shift
+  echo "scale=2; ($(cat "$@" | awk '{s += $1 + $2} END {print s}')) * 1000 / $pages" | bc
+}
+PLAIN_PAGES=$(sed -n 's/.*crawl finished: \([0-9]*\) pages.*/\1/p' "$TMP/plain.log")
+printf '\n%-22s %8s %8s %10s %10s %12s %12s %12s %14s\n' "setup" "pages" "seconds" "pages/s" "vs 1 node" "msgs/page" "get p99 us" "put p99 us" "CPU ms/page"
+printf '%-22s %8s %8s %10s %10s %12s %12s %12s %14s\n' "1 JVM, no cluster" "$PLAIN_PAGES" \
+  "$(sed -n 's/.*pages in \([0-9.]*\) s.*/\1/p' "$TMP/plain.log")" "$PLAIN" "-" "-" "-" "-" "$(cpu_ms_per_page "$PLAIN_PAGES" "$TMP/plain.cpu")"
 ONE=""
 for n in $NODES; do
   PORTS=()
@@ -63,7 +67,7 @@ for n in $NODES; do
     [ -n "$others" ] && JOIN=(--join "$others")
     ARGS=(crawl --cluster --cluster-port "${PORTS[$((i-1))]}" --node-name "n$i" "${JOIN[@]}" "${COMMON[@]}")
     if [ "$i" = 1 ]; then ARGS+=(--cluster-wait-nodes "$n" "${URLS[@]}"); fi
-    "$JAVA" "${JOPTS[@]}" -jar "$JAR" "${ARGS[@]}" >"$TMP/n$n-$i.log" 2>&1 &
+    /usr/bin/time -f "%U %S" -o "$TMP/n$n-$i.cpu" "$JAVA" "${JOPTS[@]}" -jar "$JAR" "${ARGS[@]}" >"$TMP/n$n-$i.log" 2>&1 &
     PIDS+=($!)
   done
   for p in "${PIDS[@]}"; do wait "$p"; done
@@ -76,8 +80,10 @@ for n in $NODES; do
   GETP99=$(cat "$TMP"/n$n-*.log | sed -n 's/.*get overhead p50 [0-9]* us, p99 \([0-9]*\) us.*/\1/p' | sort -n | tail -1)
   PUTP99=$(cat "$TMP"/n$n-*.log | sed -n 's/.*put p99 \([0-9]*\) us.*/\1/p' | sort -n | tail -1)
   [ -z "$ONE" ] && ONE=$RATE
-  printf '%-22s %8s %8s %10s %10s %12s %12s %12s\n' "$n node(s), cluster" "$PAGES_DONE" "$SECS" "$RATE" \
-    "$(echo "scale=2; $RATE / $ONE" | bc)x" "$(echo "scale=1; $MSGS / $PAGES_DONE" | bc)" "$GETP99" "$PUTP99"
+  printf '%-22s %8s %8s %10s %10s %12s %12s %12s %14s\n' "$n node(s), cluster" "$PAGES_DONE" "$SECS" "$RATE" \
+    "$(echo "scale=2; $RATE / $ONE" | bc)x" "$(echo "scale=1; $MSGS / $PAGES_DONE" | bc)" "$GETP99" "$PUTP99" \
+    "$(cpu_ms_per_page "$PAGES_DONE" "$TMP"/n$n-*.cpu)"
 done
 echo
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: figures vary with the other work on it)"
 echo "demo: $SITES hosts x $PAGES pages, ${LATENCY} ms per response; each node -c $C, --per-host $PER_HOST (cluster-wide); $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"

@@ -253,15 +253,33 @@ public final class DistributedWorkQueue {
     public CompletableFuture<Void> put(String partition, String body) {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(body, "body");
-        // the id sorts by put time, so a new coordinator queues the items it finds in about the order they came
-        String id = String.format("%013d-%s-%d", System.currentTimeMillis(), node.substring(0, 8), sequence.incrementAndGet());
+        return put(partition, body, node.substring(0, 8) + "-" + sequence.incrementAndGet());
+    }
+
+    /**
+     * Puts an item under an id of the caller's: an idempotent put. While the coordinator knows an item
+     * of that id (waiting, handed out, or acknowledged), another put of it changes nothing, so a
+     * producer that does not know whether its put happened (it was redelivered itself, say) may put
+     * again. A coordinator that took over knows only the items still in the map, so a put of an id
+     * acknowledged before the takeover is a new item.
+     *
+     * @param partition the partition key; FIFO holds within a partition
+     * @param body the item
+     * @param id the item's id, unique in the queue (e.g. the URL a crawler fetches)
+     * @return a stage completed once the item is stored and known to the coordinator (or known to be done)
+     */
+    public CompletableFuture<Void> put(String partition, String body, String id) {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(id, "id");
         CompletableFuture<Void> cf = new CompletableFuture<>();
         long start = System.nanoTime();
+        long time = System.currentTimeMillis(); // a new coordinator queues the items it finds in put-time order
         context.runOnContext(v -> {
             if (failIfClosed(cf)) {
                 return;
             }
-            items.put(id, new JsonObject().put("p", partition).put("body", body).encode()).onComplete(r -> {
+            items.put(id, new JsonObject().put("p", partition).put("body", body).put("t", time).encode()).onComplete(r -> {
                 if (r.failed()) {
                     cf.completeExceptionally(r.cause());
                     return;
@@ -269,7 +287,12 @@ public final class DistributedWorkQueue {
                 JsonObject msg = new JsonObject().put("op", "put").put("id", id).put("p", partition).put("body", body);
                 request(msg, pollMs, cf, reply -> {
                     putTime.add((System.nanoTime() - start) / 1000);
-                    cf.complete(null);
+                    if (reply.body().getBoolean("done", false)) {
+                        // already acknowledged: the entry this put wrote again must not come back after a takeover
+                        items.remove(id).onComplete(x -> cf.complete(null));
+                    } else {
+                        cf.complete(null);
+                    }
                 });
             });
         });

@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -103,9 +102,7 @@ final class QueueCoordinator {
     void start(Map<String, String> loaded, boolean startedBefore) {
         long now = now();
         started = startedBefore || !loaded.isEmpty();
-        for (Map.Entry<String, String> e : new TreeMap<>(loaded).entrySet()) { // ids sort by put time
-            adopt(e.getKey(), e.getValue());
-        }
+        adoptAll(loaded);
         graceUntil = loaded.isEmpty() ? 0 : now + leaseMs;
         lastReconcile = now;
         consumer = vertx.eventBus().consumer(address, this::onMessage);
@@ -156,16 +153,18 @@ final class QueueCoordinator {
 
     private void onPut(Message<JsonObject> m, JsonObject b) {
         String id = b.getString("id");
-        if (!completed.contains(id) && !readyIndex.containsKey(id) && !inFlight.containsKey(id)) {
+        boolean done = completed.contains(id);
+        if (!done && !readyIndex.containsKey(id) && !inFlight.containsKey(id)) {
             add(new Entry(id, b.getString("p"), b.getString("body")));
             puts++;
         }
+        JsonObject answer = new JsonObject().put("done", done);
         if (!started) {
             started = true;
             // remembered in the map, so that a later coordinator's join waits for no first item
-            meta.put(DistributedWorkQueue.STARTED_KEY, "1").onComplete(r -> reply(m, new JsonObject()));
+            meta.put(DistributedWorkQueue.STARTED_KEY, "1").onComplete(r -> reply(m, answer));
         } else {
-            reply(m, new JsonObject());
+            reply(m, answer);
         }
         dispatch();
     }
@@ -261,20 +260,29 @@ final class QueueCoordinator {
             if (stopped || r.failed()) {
                 return;
             }
-            for (Map.Entry<String, String> e : new TreeMap<>(r.result()).entrySet()) {
-                String id = e.getKey();
+            Map<String, String> unknown = new HashMap<>();
+            r.result().forEach((id, stored) -> {
                 if (!completed.contains(id) && !readyIndex.containsKey(id) && !inFlight.containsKey(id)) {
-                    adopt(id, e.getValue());
-                    started = true;
+                    unknown.put(id, stored);
                 }
+            });
+            if (!unknown.isEmpty()) {
+                adoptAll(unknown);
+                started = true;
             }
             dispatch();
         });
     }
 
-    private void adopt(String id, String stored) {
-        JsonObject o = new JsonObject(stored);
-        add(new Entry(id, o.getString("p"), o.getString("body")));
+    /** Queues items found in the map, in the order they were put (by the putters' clocks). */
+    private void adoptAll(Map<String, String> found) {
+        List<Map.Entry<String, JsonObject>> sorted = new ArrayList<>();
+        found.forEach((id, stored) -> sorted.add(Map.entry(id, new JsonObject(stored))));
+        sorted.sort(java.util.Comparator.<Map.Entry<String, JsonObject>>comparingLong(e -> e.getValue().getLong("t", 0L))
+                .thenComparing(Map.Entry::getKey));
+        for (Map.Entry<String, JsonObject> e : sorted) {
+            add(new Entry(e.getKey(), e.getValue().getString("p"), e.getValue().getString("body")));
+        }
     }
 
     private void add(Entry e) {

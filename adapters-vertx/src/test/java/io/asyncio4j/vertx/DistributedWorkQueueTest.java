@@ -178,6 +178,31 @@ class DistributedWorkQueueTest {
     }
 
     @Test
+    void aPutWithAnIdTheQueueKnowsChangesNothing() throws Exception {
+        String name = "idem-" + UUID.randomUUID();
+        DistributedWorkQueue qa = open(a, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
+        DistributedWorkQueue qb = open(b, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
+        await(qa.put("p", "first", "url-1"));
+        await(qb.put("p", "again", "url-1")); // waiting: ignored
+        WorkItem item = await(qb.get());
+        assertThat(item.id()).isEqualTo("url-1");
+        assertThat(item.body()).isEqualTo("first");
+        await(qa.put("p", "while held", "url-1")); // handed out: ignored
+        await(qb.taskDone(item));
+        await(qa.put("p", "after done", "url-1")); // acknowledged: ignored
+        await(qa.put("p", "other", "url-2"));
+        WorkItem next = await(qa.get());
+        assertThat(next.id()).isEqualTo("url-2");
+        await(qa.taskDone(next));
+        await(qa.join());
+        CompletableFuture<WorkItem> none = qb.get();
+        assertThatThrownBy(() -> none.get(1500, TimeUnit.MILLISECONDS)).as("no third item").isInstanceOf(TimeoutException.class);
+        none.cancel(false);
+        await(qa.close());
+        await(qb.close());
+    }
+
+    @Test
     void joinBeforeTheFirstPutWaitsForIt() throws Exception {
         String name = "join-" + UUID.randomUUID();
         DistributedWorkQueue qa = open(a, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));

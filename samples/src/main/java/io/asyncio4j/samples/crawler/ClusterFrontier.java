@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -24,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <li>the jobs wait in a {@link DistributedWorkQueue} partitioned by origin (scheme, host, port), with
  *     {@code --per-host} as its cluster-wide limit of jobs in flight per partition and {@code --delay}
  *     as its interval per partition, so politeness per host holds for the cluster as a whole;
- * <li>a URL is queued once in the cluster: the first node to {@code putIfAbsent} it in the cluster
- *     map of seen URLs queues it (each node also remembers what it has checked, to skip the map for
- *     the many links it meets again);
+ * <li>a URL is queued once in the cluster: the job that first marks it in the cluster map of seen
+ *     URLs ({@code putIfAbsent}, with the job's id) queues it, with the URL as the item's id; if that
+ *     job's node dies between the mark and the put, the job is handed out again and its next attempt,
+ *     finding its own mark, puts the URL again (an idempotent put);
  * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
  * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
  *     unacknowledged, and they are crawled again by another node when their lease runs out.
@@ -41,8 +43,12 @@ final class ClusterFrontier implements Frontier {
     private final long maxPages;
     private final String nodeName;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
-    /** URLs this node has checked in the cluster map (the answer does not change). Loop-confined. */
-    private final Set<String> checked = new HashSet<>();
+    /**
+     * URLs this node has queued itself, so need not check again. Loop-confined. (A URL marked by
+     * another job is checked each time: that job may die between its mark and its put, and only its
+     * own next attempt queues the URL then.)
+     */
+    private final Set<String> queuedHere = new HashSet<>();
     private volatile long queued;
 
     private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
@@ -68,59 +74,75 @@ final class ClusterFrontier implements Frontier {
     }
 
     @Override
-    public boolean schedule(URI url, int depth) {
-        String key = url.toString();
-        if (!checked.add(key) || Async.await(VertxAsync.toStage(seen.putIfAbsent(key, nodeName))) != null) {
-            return false;
-        }
-        if (Async.await(VertxAsync.toStage(scheduled.incrementAndGet())) > maxPages) {
-            return false;
-        }
-        Async.await(queue.put(Urls.origin(url), new JsonObject().put("url", key).put("depth", depth).encode()));
-        return true;
+    public boolean schedule(URI url, int depth, @Nullable Job from) {
+        return scheduleAll(List.of(url), depth, marker(from)) == 1;
+    }
+
+    @Override
+    public void scheduleAll(List<URI> urls, int depth, Job from) {
+        scheduleAll(urls, depth, marker(from));
+    }
+
+    /** What a job writes in the seen map: its item's id (the same in every attempt), or "start". */
+    private static String marker(@Nullable Job from) {
+        return from == null ? "start" : ((WorkItem) Objects.requireNonNull(from.ticket())).id();
     }
 
     /**
-     * The links of one page in three rounds instead of three per link: check them all in the seen
-     * map at once, count the new ones against the page limit at once, put them at once.
+     * A page's links in three rounds instead of three per link: mark them all in the seen map at once,
+     * count the new ones against the page limit, put them at once. A URL already marked by the same
+     * job (an earlier attempt of it, on a node that died before its puts were known) is put again:
+     * the put is idempotent (the URL is the item's id), so it is not lost between the mark and the put.
+     *
+     * @return how many were put
      */
-    @Override
-    public void scheduleAll(List<URI> urls, int depth) {
+    private int scheduleAll(List<URI> urls, int depth, String marker) {
         List<URI> candidates = new ArrayList<>();
         List<CompletableFuture<String>> checks = new ArrayList<>();
         for (URI u : urls) {
             String key = u.toString();
-            if (checked.add(key)) {
+            if (!queuedHere.contains(key)) {
                 candidates.add(u);
-                checks.add(VertxAsync.toStage(seen.putIfAbsent(key, nodeName)));
+                checks.add(VertxAsync.toStage(seen.putIfAbsent(key, marker)));
             }
         }
         if (candidates.isEmpty()) {
-            return;
+            return 0;
         }
         Async.await(CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
         List<URI> fresh = new ArrayList<>();
+        List<URI> again = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            if (checks.get(i).join() == null) {
+            String prev = checks.get(i).join();
+            if (prev == null) {
                 fresh.add(candidates.get(i));
+            } else if (prev.equals(marker)) {
+                again.add(candidates.get(i)); // counted by the earlier attempt
             }
         }
-        if (fresh.isEmpty()) {
-            return;
+        long allowed = 0;
+        if (!fresh.isEmpty()) {
+            long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
+            allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
         }
-        long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
-        long allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
+        List<URI> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
+        toPut.addAll(again);
         List<CompletableFuture<Void>> puts = new ArrayList<>();
-        for (int i = 0; i < allowed; i++) {
-            URI u = fresh.get(i);
-            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", u.toString()).put("depth", depth).encode()));
+        for (URI u : toPut) {
+            String key = u.toString();
+            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", key).put("depth", depth).encode(), key));
         }
         Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
+        for (URI u : toPut) {
+            queuedHere.add(u.toString());
+        }
+        return toPut.size();
     }
 
     @Override
-    public boolean markSeen(String url) {
-        return checked.add(url) && Async.await(VertxAsync.toStage(seen.putIfAbsent(url, nodeName))) == null;
+    public boolean markSeen(String url, Job from) {
+        String prev = Async.await(VertxAsync.toStage(seen.putIfAbsent(url, marker(from))));
+        return prev == null || prev.equals(marker(from));
     }
 
     @Override
@@ -141,7 +163,7 @@ final class ClusterFrontier implements Frontier {
 
     @Override
     public void done(Job job) {
-        Async.await(queue.taskDone((WorkItem) java.util.Objects.requireNonNull(job.ticket())));
+        Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
     }
 
     @Override

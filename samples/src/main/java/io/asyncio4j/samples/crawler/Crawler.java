@@ -227,22 +227,22 @@ public final class Crawler {
         } else {
             LocalFrontier local = new LocalFrontier(config.maxPages(), earlier.size());
             for (PageResult p : earlier) {
-                local.markSeen(p.url());
+                local.markRecorded(p.url());
                 if (!isRedirect(p.status())) {
-                    local.markSeen(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
+                    local.markRecorded(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
                 }
             }
             f = local;
         }
         frontier = f;
         for (URI start : config.startUrls()) {
-            f.schedule(start, 0);
+            f.schedule(start, 0, null);
         }
         for (PageResult p : earlier) {
             for (String link : p.outlinks()) {
                 URI u = Urls.normalize(null, link);
                 if (u != null) {
-                    f.schedule(u, p.depth() + 1);
+                    f.schedule(u, p.depth() + 1, null);
                 }
             }
         }
@@ -335,7 +335,7 @@ public final class Crawler {
                 if (hop >= config.maxRedirects()) {
                     return failure(job, next, start, a, "too-many-redirects: more than " + config.maxRedirects());
                 }
-                if (!Objects.requireNonNull(frontier).markSeen(next.toString())) {
+                if (!Objects.requireNonNull(frontier).markSeen(next.toString(), job)) {
                     // already queued or recorded under its own name: fetching it again would duplicate it
                     return new PageResult(job.url().toString(), next.toString(), resp.status(), resp.contentType(), null, 0,
                             a.bytes, millisSince(start), job.depth(), a.count, null, false, List.of());
@@ -374,7 +374,7 @@ public final class Crawler {
                     follow.add(link);
                 }
             }
-            Objects.requireNonNull(frontier).scheduleAll(follow, job.depth() + 1);
+            Objects.requireNonNull(frontier).scheduleAll(follow, job.depth() + 1, job);
         }
         return new PageResult(job.url().toString(), url.toString(), status, resp.contentType(), title, links, a.bytes,
                 millisSince(start), job.depth(), a.count, error, resp.truncated(), outlinks);

@@ -15,14 +15,16 @@ interface Frontier {
     /**
      * Queues {@code url} unless it was seen before or the page limit is reached.
      *
+     * @param from the job whose page links to it, null for a start URL (a cluster's frontier lets a
+     *        second attempt of the same job queue again what its first attempt marked seen)
      * @return whether it was queued
      */
-    boolean schedule(URI url, int depth);
+    boolean schedule(URI url, int depth, @Nullable Job from);
 
     /** Queues each of {@code urls} as {@link #schedule} does, in order (a cluster's frontier checks them all at once). */
-    default void scheduleAll(java.util.List<URI> urls, int depth) {
+    default void scheduleAll(java.util.List<URI> urls, int depth, Job from) {
         for (URI u : urls) {
-            schedule(u, depth);
+            schedule(u, depth, from);
         }
     }
 
@@ -31,7 +33,7 @@ interface Frontier {
      *
      * @return whether it was not seen before
      */
-    boolean markSeen(String url);
+    boolean markSeen(String url, Job from);
 
     /** @return the next job, or null once the crawl is over */
     @Nullable Job take();

@@ -25,7 +25,7 @@ final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public boolean schedule(URI url, int depth) {
+    public boolean schedule(URI url, int depth, @Nullable Job from) {
         if (scheduled >= maxPages || !seen.add(url.toString())) {
             return false;
         }
@@ -35,8 +35,13 @@ final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public boolean markSeen(String url) {
+    public boolean markSeen(String url, Job from) {
         return seen.add(url);
+    }
+
+    /** Marks a URL of an earlier run's record seen ({@code --resume}). */
+    void markRecorded(String url) {
+        seen.add(url);
     }
 
     @Override
