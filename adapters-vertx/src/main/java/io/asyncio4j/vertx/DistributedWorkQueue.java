@@ -327,7 +327,7 @@ public final class DistributedWorkQueue {
                 poll(cf); // nothing came within the poll time: ask again
                 return;
             }
-            WorkItem item = new WorkItem(b.getString("id"), b.getString("p"), b.getString("body"));
+            WorkItem item = new WorkItem(b.getString("id"), b.getString("p"), b.getString("body"), b.getInteger("n", 1));
             gets++;
             getOverhead.add(Math.max(0, (System.nanoTime() - start) / 1000 - b.getLong("waitedMicros", 0L)));
             held.put(item.id(), item);

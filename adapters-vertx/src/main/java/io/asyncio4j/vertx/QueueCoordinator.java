@@ -69,6 +69,8 @@ final class QueueCoordinator {
     private final Map<String, Entry> readyIndex = new HashMap<>();
     private final Map<String, Claim> inFlight = new HashMap<>();
     private final Set<String> completed = new HashSet<>();
+    /** Hand-outs so far of each item not yet acknowledged; an item found in the map counts one already. */
+    private final Map<String, Integer> deliveries = new HashMap<>();
     private final ArrayDeque<Waiting> gets = new ArrayDeque<>();
     private final List<Waiting> joins = new ArrayList<>();
     private boolean started;
@@ -179,6 +181,7 @@ final class QueueCoordinator {
                 partitions.get(e.partition()).ready.remove(e);
             }
         }
+        deliveries.remove(id);
         if (completed.add(id)) {
             done++;
         }
@@ -282,6 +285,7 @@ final class QueueCoordinator {
                 .thenComparing(Map.Entry::getKey));
         for (Map.Entry<String, JsonObject> e : sorted) {
             add(new Entry(e.getKey(), e.getValue().getString("p"), e.getValue().getString("body")));
+            deliveries.put(e.getKey(), 1); // it may have been handed out before this coordinator
         }
     }
 
@@ -327,7 +331,8 @@ final class QueueCoordinator {
             Waiting w = gets.pollFirst();
             String node = w.message.body().getString("node");
             inFlight.put(e.id(), new Claim(e, node, now + leaseMs));
-            reply(w.message, new JsonObject().put("id", e.id()).put("p", e.partition()).put("body", e.body())
+            int delivery = deliveries.merge(e.id(), 1, Integer::sum);
+            reply(w.message, new JsonObject().put("id", e.id()).put("p", e.partition()).put("body", e.body()).put("n", delivery)
                     .put("waitedMicros", (now - w.since) * 1000));
         }
         if (soonest != Long.MAX_VALUE && intervalTimer < 0 && !gets.isEmpty()) {

@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <li>a URL is queued once in the cluster: the job that first marks it in the cluster map of seen
  *     URLs ({@code putIfAbsent}, with the job's id) queues it, with the URL as the item's id; if that
  *     job's node dies between the mark and the put, the job is handed out again and its next attempt,
- *     finding its own mark, puts the URL again (an idempotent put);
+ *     finding its own mark, puts the URL again (an idempotent put). Each node remembers the URLs it
+ *     found marked, so a link met again costs no round trip, except in a job handed out again;
  * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
  * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
  *     unacknowledged, and they are crawled again by another node when their lease runs out.
@@ -44,11 +45,11 @@ final class ClusterFrontier implements Frontier {
     private final String nodeName;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
     /**
-     * URLs this node has queued itself, so need not check again. Loop-confined. (A URL marked by
-     * another job is checked each time: that job may die between its mark and its put, and only its
-     * own next attempt queues the URL then.)
+     * URLs this node has found marked in the seen map (by any job), so need not check again: the
+     * common case costs no round trip. Loop-confined. A job handed out again bypasses it: it must find
+     * its own earlier attempt's marks (see {@link #scheduleAll(List, int, String, boolean)}).
      */
-    private final Set<String> queuedHere = new HashSet<>();
+    private final Set<String> known = new HashSet<>();
     private volatile long queued;
 
     private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
@@ -75,12 +76,16 @@ final class ClusterFrontier implements Frontier {
 
     @Override
     public boolean schedule(URI url, int depth, @Nullable Job from) {
-        return scheduleAll(List.of(url), depth, marker(from)) == 1;
+        return scheduleAll(List.of(url), depth, marker(from), from == null || redelivered(from)) == 1;
     }
 
     @Override
     public void scheduleAll(List<URI> urls, int depth, Job from) {
-        scheduleAll(urls, depth, marker(from));
+        scheduleAll(urls, depth, marker(from), redelivered(from));
+    }
+
+    private static boolean redelivered(Job job) {
+        return ((WorkItem) Objects.requireNonNull(job.ticket())).delivery() > 1;
     }
 
     /** What a job writes in the seen map: its item's id (the same in every attempt), or "start". */
@@ -96,12 +101,12 @@ final class ClusterFrontier implements Frontier {
      *
      * @return how many were put
      */
-    private int scheduleAll(List<URI> urls, int depth, String marker) {
+    private int scheduleAll(List<URI> urls, int depth, String marker, boolean checkAll) {
         List<URI> candidates = new ArrayList<>();
         List<CompletableFuture<String>> checks = new ArrayList<>();
         for (URI u : urls) {
             String key = u.toString();
-            if (!queuedHere.contains(key)) {
+            if (checkAll || !known.contains(key)) {
                 candidates.add(u);
                 checks.add(VertxAsync.toStage(seen.putIfAbsent(key, marker)));
             }
@@ -133,8 +138,8 @@ final class ClusterFrontier implements Frontier {
             puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", key).put("depth", depth).encode(), key));
         }
         Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
-        for (URI u : toPut) {
-            queuedHere.add(u.toString());
+        for (URI u : candidates) {
+            known.add(u.toString());
         }
         return toPut.size();
     }
