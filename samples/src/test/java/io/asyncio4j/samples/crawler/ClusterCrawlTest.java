@@ -62,10 +62,10 @@ class ClusterCrawlTest {
 
     @Test
     void threeNodesRecordEveryPageExactlyOnce() throws Exception {
-        int[] ports = ports(3);
-        Process n1 = node("n1", ports, 0, 3, true);
-        Process n2 = node("n2", ports, 1, 3, false);
-        Process n3 = node("n3", ports, 2, 3, false);
+        List<Process> nodes = threeNodes();
+        Process n1 = nodes.get(0);
+        Process n2 = nodes.get(1);
+        Process n3 = nodes.get(2);
         for (Process p : List.of(n1, n2, n3)) {
             assertExits(p, 0);
         }
@@ -82,10 +82,10 @@ class ClusterCrawlTest {
 
     @Test
     void aKilledNodeLosesNoPage() throws Exception {
-        int[] ports = ports(3);
-        Process n1 = node("n1", ports, 0, 3, true);
-        Process n2 = node("n2", ports, 1, 3, false);
-        Process n3 = node("n3", ports, 2, 3, false);
+        List<Process> nodes = threeNodes();
+        Process n1 = nodes.get(0);
+        Process n2 = nodes.get(1);
+        Process n3 = nodes.get(2);
         // n1 opened the queue first, so it most likely coordinates: killing it also tests the takeover
         waitUntil(() -> lines("n1") >= 40, "n1 recorded 40 pages");
         n1.destroyForcibly();
@@ -121,10 +121,10 @@ class ClusterCrawlTest {
      */
     @Test
     void aNodePartitionedAwayAndBackLosesNothing() throws Exception {
-        int[] ports = ports(3);
-        Process n1 = node("n1", ports, 0, 3, true);
-        Process n2 = node("n2", ports, 1, 3, false);
-        Process n3 = node("n3", ports, 2, 3, false);
+        List<Process> nodes = threeNodes();
+        Process n1 = nodes.get(0);
+        Process n2 = nodes.get(1);
+        Process n3 = nodes.get(2);
         waitUntil(() -> lines("n3") >= 20, "n3 recorded 20 pages");
         signal(n3, "STOP");
         try {
@@ -140,6 +140,12 @@ class ClusterCrawlTest {
     }
 
     // ------------------------------------------------------------------ nodes
+
+    /** Three nodes that know one another; n1 has the start URL and waits for the other two. */
+    private List<Process> threeNodes() throws IOException {
+        int[] ports = ports(3);
+        return List.of(node("n1", ports, 0, 3, true), node("n2", ports, 1, 3, false), node("n3", ports, 2, 3, false));
+    }
 
     private Process node(String name, int[] ports, int index, int waitNodes, boolean withStartUrl) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
