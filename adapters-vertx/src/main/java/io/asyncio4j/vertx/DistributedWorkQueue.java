@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>How it works.</b> Every item is stored in a cluster map (replicated by the cluster manager)
  * until it is acknowledged. One node at a time, the holder of the queue's leader lease (a map entry
- * with a time-to-live, renewed every third of {@link Options#leaseTime()}), is the coordinator: it
+ * with a time-to-live of {@link Options#leaseTime()} + 2 s, renewed every third of the lease), is the coordinator: it
  * keeps the ready items per partition and the claims, answers {@code get} by long polling and
  * {@code join} when nothing is left. If it dies, another node takes the lease when it runs out and
  * rebuilds the queue from the map.
@@ -47,10 +47,15 @@ import org.jspecify.annotations.Nullable;
  *     items of its partition. Delivery is therefore <em>at least once</em>: an item is processed twice
  *     only if its first holder stopped (or stalled past its lease) before acknowledging it, so make
  *     processing idempotent or deduplicate by {@link WorkItem#id()}.
- * <li>{@link #taskDone(WorkItem)} acknowledges: the item leaves the map and is never handed out again
- *     (a second holder's acknowledgement of the same item is harmless).
- * <li>{@link #join()} completes once every item ever put has been acknowledged (and at least one item
- *     was put: a node that joins before the first put waits for it).
+ * <li>{@link #taskDone(WorkItem)} acknowledges: the item leaves the map and is not handed out again
+ *     once the coordinator has the acknowledgement (a copy handed out before, after a lease ran out,
+ *     may still be processed; its acknowledgement is harmless).
+ * <li>{@link #join()} completes once every item whose {@code put} completed, on any node, has been
+ *     acknowledged (and at least one item was put: a node that joins before the first put waits for
+ *     it). A producer that puts new items while it processes one, before acknowledging it, keeps
+ *     {@code join} waiting for them, as with {@code asyncio.Queue}.
+ * <li>{@link #put(String, String, String)} with an id of the caller's is idempotent while the
+ *     coordinator knows the id.
  * <li>Order: FIFO within one partition, as the coordinator received the puts, while one coordinator
  *     lives; partitions take turns. {@link Options#maxInFlightPerPartition()} and
  *     {@link Options#minIntervalPerPartition()} cap and space the items of one partition out, cluster-wide
@@ -224,6 +229,7 @@ public final class DistributedWorkQueue {
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
+        // A context of its own (not the caller's): the queue's state is confined to it, whoever calls.
         Context context = ((VertxInternal) vertx).createEventLoopContext();
         CompletableFuture<DistributedWorkQueue> cf = new CompletableFuture<>();
         context.runOnContext(v -> {
