@@ -178,6 +178,8 @@ public final class DistributedWorkQueue {
 
     // Confined to the context.
     private final Map<String, WorkItem> held = new LinkedHashMap<>();
+    /** Gets and joins waiting on the coordinator, failed by {@link #close()}. */
+    private final java.util.Set<CompletableFuture<?>> waiting = new java.util.HashSet<>();
     private @Nullable QueueCoordinator coordinator;
     private boolean electing;
     private boolean closed;
@@ -317,6 +319,7 @@ public final class DistributedWorkQueue {
             if (failIfClosed(cf)) {
                 return;
             }
+            waitFor(cf);
             poll(cf);
         });
         return cf;
@@ -385,7 +388,10 @@ public final class DistributedWorkQueue {
      */
     public CompletableFuture<Void> join() {
         CompletableFuture<Void> cf = new CompletableFuture<>();
-        context.runOnContext(v -> joinPoll(cf));
+        context.runOnContext(v -> {
+            waitFor(cf);
+            joinPoll(cf);
+        });
         return cf;
     }
 
@@ -430,8 +436,9 @@ public final class DistributedWorkQueue {
 
     /**
      * Leaves the queue on this node: steps down if it is the coordinator (another node takes over at
-     * once), and fails this node's pending stages with {@link CancellationException}. Items this node
-     * holds and has not acknowledged are handed out again when their lease runs out.
+     * its next heartbeat, within a third of the lease), and fails this node's waiting gets and joins
+     * with {@link CancellationException}. Items this node holds and has not acknowledged are handed
+     * out again when their lease runs out.
      *
      * @return a stage completed once done
      */
@@ -444,6 +451,9 @@ public final class DistributedWorkQueue {
             }
             closed = true;
             vertx.cancelTimer(timer);
+            for (CompletableFuture<?> w : new java.util.ArrayList<>(waiting)) {
+                failIfClosed(w); // an item that comes for a failed get afterwards goes back to the queue
+            }
             QueueCoordinator c = coordinator;
             coordinator = null;
             if (c != null) {
@@ -519,6 +529,12 @@ public final class DistributedWorkQueue {
                 });
             }
         });
+    }
+
+    /** Tracks {@code cf} while it waits, so that {@link #close()} can fail it. */
+    private void waitFor(CompletableFuture<?> cf) {
+        waiting.add(cf);
+        cf.whenComplete((r, e) -> context.runOnContext(v -> waiting.remove(cf)));
     }
 
     private boolean failIfClosed(CompletableFuture<?> cf) {

@@ -173,8 +173,11 @@ class DistributedWorkQueueTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseTime");
         assertThatThrownBy(() -> ClusterWorkerPool.start(qa, 0, i -> null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("workers");
-        await(qa.close());
+        CompletableFuture<WorkItem> pending = qb.get();
         await(qb.close());
+        assertThatThrownBy(() -> await(pending)).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessageContaining("closed");
+        await(qa.close());
     }
 
     @Test

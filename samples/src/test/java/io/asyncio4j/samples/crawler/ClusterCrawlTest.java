@@ -196,7 +196,8 @@ class ClusterCrawlTest {
         java.util.Random random = new java.util.Random();
         for (int i = 0; i < n; ) {
             int candidate = 20_000 + random.nextInt(12_000);
-            try (ServerSocket s = new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try {
+                new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress()).close();
                 ports[i++] = candidate;
             } catch (IOException inUse) {
                 // try another
