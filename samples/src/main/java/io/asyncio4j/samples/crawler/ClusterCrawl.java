@@ -53,7 +53,13 @@ final class ClusterCrawl {
                     out.println("demo site: " + site.url() + " (" + cmd.demoPages + " pages, latency " + cmd.demoLatency.toMillis() + " ms)");
                 }
             }
-            vertx = node.start();
+            try {
+                vertx = node.start();
+            } catch (Exception e) {
+                // most often a port in use or an address that is not this machine's: the user's to fix
+                throw new IllegalArgumentException("this node could not join the cluster at " + cmd.clusterHost + ":" + cmd.clusterPort
+                        + " (--cluster-host, --cluster-port): " + e.getMessage(), e);
+            }
             int nodes = waitForNodes(vertx, cmd.clusterWaitNodes);
             if (!cmd.quiet) {
                 out.println("cluster node " + name + ": in a cluster of " + nodes + " node(s)");
