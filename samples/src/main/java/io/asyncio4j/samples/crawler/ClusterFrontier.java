@@ -153,7 +153,12 @@ final class ClusterFrontier implements Frontier {
     @Override
     public @Nullable Job take() {
         CompletableFuture<WorkItem> get = queue.get();
-        Async.await(CompletableFuture.anyOf(get, over));
+        try {
+            Async.await(CompletableFuture.anyOf(get, over));
+        } catch (CancellationException e) {
+            get.cancel(false); // the crawl is cancelled here (Ctrl-C): an item that comes now goes back to the queue
+            throw e;
+        }
         if (!get.isDone() || get.isCompletedExceptionally()) {
             get.cancel(false); // an item that comes for it now goes back to the queue
             if (over.isDone()) {
