@@ -100,6 +100,27 @@ class DistributedWorkQueueTest {
     }
 
     @Test
+    void aFailedHandlerIsCounted_andItsItemAcknowledgedAllTheSame() throws Exception {
+        String name = "fail-" + UUID.randomUUID();
+        DistributedWorkQueue qa = open(a, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
+        for (int i = 0; i < 6; i++) {
+            await(qa.put("p", "job-" + i));
+        }
+        ClusterWorkerPool pool = ClusterWorkerPool.start(qa, 2, item -> {
+            if (item.body().equals("job-3")) {
+                throw new IllegalStateException("job-3 breaks"); // thrown, not returned: still one failure
+            }
+            return item.body().equals("job-4") ? CompletableFuture.failedFuture(new RuntimeException("job-4 fails"))
+                    : CompletableFuture.completedFuture(null);
+        });
+        await(qa.join());
+        await(pool.stop());
+        assertThat(pool.failed()).isEqualTo(2);
+        assertThat(pool.processed()).isEqualTo(4);
+        await(qa.close());
+    }
+
+    @Test
     void itemsOfOnePartitionComeInTheOrderTheyWerePut() throws Exception {
         String name = "fifo-" + UUID.randomUUID();
         DistributedWorkQueue qa = open(a, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
