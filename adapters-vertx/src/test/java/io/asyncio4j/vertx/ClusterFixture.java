@@ -21,9 +21,20 @@ final class ClusterFixture {
     private ClusterFixture() {
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * A free port below Linux's ephemeral range (32768+), so that no socket bound to port 0 (an event
+     * bus, an outgoing connection) takes it between this check and Hazelcast's bind.
+     */
+    static int freePort() {
+        java.util.Random random = new java.util.Random();
+        while (true) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try {
+                new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress()).close();
+                return candidate;
+            } catch (IOException inUse) {
+                // try another
+            }
         }
     }
 
