@@ -108,8 +108,52 @@ public final class CrawlCommand implements Callable<Integer> {
             + "asyncio4j future style - and print a table of pages/s and latency (uses -c, --max-pages, --client).")
     boolean compare;
 
+    @Option(names = "--cluster", description = "Crawl as one node of a cluster (Vert.x clustered event bus on Hazelcast, TCP/IP join): "
+            + "the frontier, the seen URLs and the page limit are shared, each host's limits hold cluster-wide, a dead node's pages "
+            + "are crawled by the others. Each node writes its own -o file; merge them with --merge. A node with no START_URL "
+            + "and no --join serves the demo site; one with --join and no START_URL takes part in the crawl the others started.")
+    boolean cluster;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", description = "Cluster: members to join (another node's "
+            + "--cluster-host:--cluster-port), comma-separated. None for the first node.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--cluster-host", paramLabel = "ADDRESS", description = "Cluster: the address this node binds and others "
+            + "reach it at (default: ${DEFAULT-VALUE}; on several machines, this machine's address).")
+    String clusterHost = "127.0.0.1";
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Cluster: this node's Hazelcast port (default: ${DEFAULT-VALUE}).")
+    int clusterPort = 5701;
+
+    @Option(names = "--cluster-bus-port", paramLabel = "PORT", description = "Cluster: this node's event-bus port (default: 0, "
+            + "any free one; set it to open it in a firewall).")
+    int clusterBusPort;
+
+    @Option(names = "--node-name", paramLabel = "NAME", description = "Cluster: this node's name in the summary (default: HOST:PORT).")
+    String nodeName;
+
+    @Option(names = "--cluster-lease", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
+            description = "Cluster: how long a dead node's pages stay claimed before others crawl them (default: 10s).")
+    Duration clusterLease = Duration.ofSeconds(10);
+
+    @Option(names = "--cluster-failure-timeout", paramLabel = "SECONDS", description = "Cluster: a member silent this long "
+            + "is dropped (default: ${DEFAULT-VALUE}).")
+    int clusterFailureSeconds = 10;
+
+    @Option(names = "--cluster-wait-nodes", paramLabel = "N", description = "Cluster: wait until the cluster has N nodes "
+            + "before crawling (default: ${DEFAULT-VALUE}, start at once; nodes may join at any time).")
+    int clusterWaitNodes = 1;
+
+    @Option(names = "--merge", arity = "1..*", paramLabel = "FILE", description = "Only merge the nodes' JSON Lines files of a "
+            + "cluster crawl into -o FILE, each URL once (the first record wins), and exit.")
+    List<Path> merge = new ArrayList<>();
+
     @Option(names = "--serve-demo", description = "Only run the demo site (until Ctrl-C), for other crawlers to be pointed at it.")
     boolean serveDemo;
+
+    @Option(names = "--demo-sites", paramLabel = "N", description = "With --serve-demo: serve N demo sites, on N ports (from "
+            + "--demo-port up, or any free ones), so that a crawl has N hosts (default: ${DEFAULT-VALUE}).")
+    int demoSites = 1;
 
     @Option(names = "--demo-pages", paramLabel = "N", description = "Demo site: pages (default: ${DEFAULT-VALUE}).")
     int demoPages = 2000;
@@ -202,6 +246,12 @@ public final class CrawlCommand implements Callable<Integer> {
         if (serveDemo) {
             return serveDemo();
         }
+        if (!merge.isEmpty()) {
+            return mergeFiles();
+        }
+        if (cluster) {
+            return ClusterCrawl.run(this, out, err);
+        }
         DemoSite site = null;
         try {
             List<String> starts = startUrls;
@@ -243,9 +293,31 @@ public final class CrawlCommand implements Callable<Integer> {
         return b.build();
     }
 
+    private int mergeFiles() throws java.io.IOException {
+        if (output == null) {
+            throw new IllegalArgumentException("--merge needs -o FILE to write the merged records to");
+        }
+        JsonLinesOutput.Merged m = JsonLinesOutput.merge(merge, output);
+        out.println("merged " + m.records() + " records from " + merge.size() + " files into " + output + " (" + m.duplicates()
+                + " duplicates dropped)");
+        return 0;
+    }
+
     private int crawl(CrawlConfig config) {
         Crawler crawler = new Crawler(config);
-        // Ctrl-C: cancel every task, then let main print the summary before the JVM goes
+        return run(crawler, crawler::progress, summary -> summary.toText()
+                + (config.output() != null && !quiet ? System.lineSeparator() + "  records in " + config.output()
+                        + (summary.interrupted() ? " (go on with --resume)" : "") : ""));
+    }
+
+    /**
+     * Runs {@code crawler} with the progress bar and the Ctrl-C hook (cancel every task, then let the
+     * summary be printed before the JVM goes), and prints {@code report} of its summary.
+     *
+     * @return the exit code: 0 done, 130 interrupted
+     */
+    int run(Crawler crawler, java.util.function.Supplier<Crawler.Progress> progressSource,
+            java.util.function.Function<CrawlSummary, String> report) {
         Thread hook = new Thread(() -> {
             crawler.cancel();
             try {
@@ -256,7 +328,7 @@ public final class CrawlCommand implements Callable<Integer> {
         }, "crawl-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            CrawlProgressBar bar = progress && !quiet && System.console() != null ? new CrawlProgressBar(crawler, err) : null;
+            CrawlProgressBar bar = progress && !quiet && System.console() != null ? new CrawlProgressBar(progressSource, err) : null;
             CrawlSummary summary;
             try {
                 summary = crawler.crawl();
@@ -265,10 +337,7 @@ public final class CrawlCommand implements Callable<Integer> {
                     bar.close();
                 }
             }
-            out.println(summary.toText());
-            if (config.output() != null && !quiet) {
-                out.println("  records in " + config.output() + (summary.interrupted() ? " (go on with --resume)" : ""));
-            }
+            out.println(report.apply(summary));
             out.flush();
             return summary.interrupted() ? 130 : 0;
         } finally {
@@ -282,12 +351,16 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int serveDemo() throws InterruptedException {
-        DemoSite site = DemoSite.start(demoOptions());
-        out.println("demo site: " + site.url() + " (" + demoPages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
+        List<DemoSite> sites = new ArrayList<>();
+        for (int i = 0; i < demoSites; i++) {
+            DemoSite site = DemoSite.start(demoOptions().withAddress("127.0.0.1", demoPort == 0 ? 0 : demoPort + i));
+            sites.add(site);
+            out.println("demo site: " + site.url() + " (" + demoPages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
+        }
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            site.close();
+            sites.forEach(DemoSite::close);
             stop.countDown();
         }, "demo-site-stop"));
         stop.await();

@@ -18,10 +18,15 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class CrawlProgressBar implements AutoCloseable {
     private final ProgressBar bar;
     private final ScheduledExecutorService sampler;
-    private final Crawler crawler;
+    private final java.util.function.Supplier<Crawler.Progress> progress;
 
     CrawlProgressBar(Crawler crawler, PrintStream out) {
-        this.crawler = crawler;
+        this(crawler::progress, out);
+    }
+
+    /** A bar over any source of progress (a cluster's, in {@code crawl --cluster}). */
+    CrawlProgressBar(java.util.function.Supplier<Crawler.Progress> progress, PrintStream out) {
+        this.progress = progress;
         this.bar = new ProgressBarBuilder().setTaskName("crawl").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(out)).hideEta().build();
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -33,7 +38,7 @@ final class CrawlProgressBar implements AutoCloseable {
     }
 
     private void update() {
-        Crawler.Progress p = crawler.progress();
+        Crawler.Progress p = progress.get();
         bar.maxHint(Math.max(1, p.done() + p.queued()));
         bar.stepTo(p.done());
         bar.setExtraMessage(String.format(Locale.ROOT, "queued %d, failed %d, %.0f pages/s", p.queued(), p.failed(), p.pagesPerSecond()));

@@ -64,6 +64,53 @@ final class CrawlStats {
                 interrupted, resumed);
     }
 
+    /**
+     * This node's counters as JSON, for the cluster's stats map ({@link ClusterStats}); the latencies
+     * only in the final report.
+     */
+    io.vertx.core.json.JsonObject toJson(boolean withLatencies) {
+        io.vertx.core.json.JsonObject byCause = new io.vertx.core.json.JsonObject();
+        causes.forEach((k, v) -> byCause.put(k, v.sum()));
+        io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("ok", ok.sum()).put("failed", failed.sum())
+                .put("refused", refused.sum()).put("retries", retries.sum()).put("bytes", bytes.sum()).put("causes", byCause);
+        if (withLatencies) {
+            long[] lat;
+            synchronized (this) {
+                lat = Arrays.copyOf(latencies, count);
+            }
+            io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+            for (long l : lat) {
+                a.add(l);
+            }
+            o.put("latencies", a);
+        }
+        return o;
+    }
+
+    /** The summary of a cluster's crawl from its nodes' {@link #toJson} reports. */
+    static CrawlSummary merge(java.util.Collection<io.vertx.core.json.JsonObject> nodes, double seconds, boolean interrupted) {
+        long okSum = 0;
+        long failedSum = 0;
+        long refusedSum = 0;
+        long retriesSum = 0;
+        long bytesSum = 0;
+        Map<String, Long> byCause = new TreeMap<>();
+        java.util.List<Long> lat = new java.util.ArrayList<>();
+        for (io.vertx.core.json.JsonObject n : nodes) {
+            okSum += n.getLong("ok", 0L);
+            failedSum += n.getLong("failed", 0L);
+            refusedSum += n.getLong("refused", 0L);
+            retriesSum += n.getLong("retries", 0L);
+            bytesSum += n.getLong("bytes", 0L);
+            n.getJsonObject("causes", new io.vertx.core.json.JsonObject()).forEach(e -> byCause.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
+            n.getJsonArray("latencies", new io.vertx.core.json.JsonArray()).forEach(v -> lat.add(((Number) v).longValue()));
+        }
+        long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+        long pages = okSum + failedSum + refusedSum;
+        return new CrawlSummary(okSum, failedSum, refusedSum, byCause, retriesSum, bytesSum, seconds, seconds > 0 ? pages / seconds : 0,
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, 0);
+    }
+
     private static long percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return 0;

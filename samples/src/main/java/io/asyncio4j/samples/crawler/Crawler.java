@@ -56,17 +56,14 @@ public final class Crawler {
     private volatile @Nullable Task<?> mainTask;
     private volatile boolean cancelRequested;
 
+    private final @Nullable ClusterFrontier cluster;
+
     // Confined to the crawl's event loop: only its tasks touch these, one at a time.
-    private final Set<String> seen = new HashSet<>();
     private final Map<String, HostState> hosts = new HashMap<>();
-    private long scheduled;
-    private @Nullable AsyncQueue<Job> frontier;
+    private volatile @Nullable Frontier frontier;
     private @Nullable TaskGroup group;
     private @Nullable HttpFetcher fetcher;
     private @Nullable JsonLinesOutput output;
-
-    /** A URL waiting in the frontier, with its distance from a start URL. */
-    private record Job(URI url, int depth) {}
 
     /** Per-host limits: the permits, when the next request may start, and the host's robots.txt. */
     private static final class HostState {
@@ -112,8 +109,14 @@ public final class Crawler {
      * @param handler receives every record as it is written, or null
      */
     public Crawler(CrawlConfig config, @Nullable PageHandler handler) {
+        this(config, handler, null);
+    }
+
+    /** A crawler that is one node of a cluster's crawl ({@code crawl --cluster}), or of none if {@code cluster} is null. */
+    Crawler(CrawlConfig config, @Nullable PageHandler handler, @Nullable ClusterFrontier cluster) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = handler;
+        this.cluster = cluster;
     }
 
     /**
@@ -189,10 +192,15 @@ public final class Crawler {
      * @return pages done, ok, failed, queued, and the rate so far
      */
     public Progress progress() {
-        AsyncQueue<Job> f = frontier;
+        Frontier f = frontier;
         long done = stats.done();
         double secs = stats.elapsedSeconds();
-        return new Progress(done, stats.ok.sum(), stats.failed.sum(), f == null ? 0 : f.qsize(), secs > 0 ? done / secs : 0);
+        return new Progress(done, stats.ok.sum(), stats.failed.sum(), f == null ? 0 : f.queued(), secs > 0 ? done / secs : 0);
+    }
+
+    /** @return this crawl's counters (a cluster node publishes them) */
+    CrawlStats stats() {
+        return stats;
     }
 
     /**
@@ -213,23 +221,28 @@ public final class Crawler {
         if (cancelRequested) {
             throw new CancellationException("crawl cancelled before it started");
         }
-        AsyncQueue<Job> queue = new AsyncQueue<>();
-        frontier = queue;
-        for (PageResult p : earlier) {
-            seen.add(p.url());
-            if (!isRedirect(p.status())) {
-                seen.add(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
+        Frontier f;
+        if (cluster != null) {
+            f = cluster;
+        } else {
+            LocalFrontier local = new LocalFrontier(config.maxPages(), earlier.size());
+            for (PageResult p : earlier) {
+                local.markRecorded(p.url());
+                if (!isRedirect(p.status())) {
+                    local.markRecorded(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
+                }
             }
+            f = local;
         }
-        scheduled = earlier.size();
+        frontier = f;
         for (URI start : config.startUrls()) {
-            schedule(start, 0);
+            f.schedule(start, 0, null);
         }
         for (PageResult p : earlier) {
             for (String link : p.outlinks()) {
                 URI u = Urls.normalize(null, link);
                 if (u != null) {
-                    schedule(u, p.depth() + 1);
+                    f.schedule(u, p.depth() + 1, null);
                 }
             }
         }
@@ -238,21 +251,9 @@ public final class Crawler {
             for (int i = 0; i < config.concurrency(); i++) {
                 tg.createTask("crawl-worker-" + i, this::worker);
             }
-            Async.await(queue.join()); // every URL ever queued has been recorded
-            queue.shutdown();          // idle workers leave their get() with QueueShutDown
+            f.finish(); // every URL ever queued (on every node) has been recorded; the workers leave
         }
         return null;
-    }
-
-    /** Queues {@code url} unless it was seen, or the page limit is reached. */
-    private boolean schedule(URI url, int depth) {
-        String key = url.toString();
-        if (scheduled >= config.maxPages() || !seen.add(key)) {
-            return false;
-        }
-        scheduled++;
-        Objects.requireNonNull(frontier).putNowait(new Job(url, depth));
-        return true;
     }
 
     /** Whether a link found at {@code depth - 1} is one to follow: depth, scope, patterns. */
@@ -261,18 +262,22 @@ public final class Crawler {
     }
 
     private Void worker() {
-        AsyncQueue<Job> queue = Objects.requireNonNull(frontier);
+        Frontier f = Objects.requireNonNull(frontier);
         while (true) {
-            Job job;
-            try {
-                job = Async.await(queue.get());
-            } catch (QueueShutDown e) {
+            Frontier.Job job = f.take();
+            if (job == null) {
                 return null; // the crawl is over
             }
+            boolean recorded = false;
             try {
                 record(crawlPage(job));
+                recorded = true;
             } finally {
-                queue.taskDone();
+                // In a cluster, a job this node did not record (cancelled, Ctrl-C) stays unacknowledged:
+                // its lease runs out and another node crawls it.
+                if (recorded || cluster == null) {
+                    f.done(job);
+                }
             }
         }
     }
@@ -293,21 +298,21 @@ public final class Crawler {
 
     // ------------------------------------------------------------------ one page
 
-    private PageResult crawlPage(Job job) {
+    private PageResult crawlPage(Frontier.Job job) {
         long start = System.nanoTime();
         Attempts a = new Attempts();
         try {
             return Async.timeout(config.pageDeadline(), () -> fetchPage(job, start, a));
         } catch (CompletionException e) {
             if (e.getCause() instanceof TimeoutException) {
-                return failure(job, job.url, start, a, "deadline: the page took longer than " + config.pageDeadline().toMillis() + " ms");
+                return failure(job, job.url(), start, a, "deadline: the page took longer than " + config.pageDeadline().toMillis() + " ms");
             }
             throw e;
         }
     }
 
-    private PageResult fetchPage(Job job, long start, Attempts a) {
-        URI url = job.url;
+    private PageResult fetchPage(Frontier.Job job, long start, Attempts a) {
+        URI url = job.url();
         Set<String> chain = new HashSet<>();
         chain.add(url.toString());
         try {
@@ -330,10 +335,10 @@ public final class Crawler {
                 if (hop >= config.maxRedirects()) {
                     return failure(job, next, start, a, "too-many-redirects: more than " + config.maxRedirects());
                 }
-                if (!seen.add(next.toString())) {
+                if (!Objects.requireNonNull(frontier).markSeen(next.toString(), job)) {
                     // already queued or recorded under its own name: fetching it again would duplicate it
-                    return new PageResult(job.url.toString(), next.toString(), resp.status(), resp.contentType(), null, 0,
-                            a.bytes, millisSince(start), job.depth, a.count, null, false, List.of());
+                    return new PageResult(job.url().toString(), next.toString(), resp.status(), resp.contentType(), null, 0,
+                            a.bytes, millisSince(start), job.depth(), a.count, null, false, List.of());
                 }
                 url = next;
             }
@@ -347,12 +352,12 @@ public final class Crawler {
         }
     }
 
-    private PageResult failure(Job job, URI at, long start, Attempts a, String error) {
-        return new PageResult(job.url.toString(), at.toString(), a.status, a.contentType, null, 0, a.bytes,
-                millisSince(start), job.depth, a.count, error, false, List.of());
+    private PageResult failure(Frontier.Job job, URI at, long start, Attempts a, String error) {
+        return new PageResult(job.url().toString(), at.toString(), a.status, a.contentType, null, 0, a.bytes,
+                millisSince(start), job.depth(), a.count, error, false, List.of());
     }
 
-    private PageResult pageRecord(Job job, URI url, FetchResponse resp, long start, Attempts a) {
+    private PageResult pageRecord(Frontier.Job job, URI url, FetchResponse resp, long start, Attempts a) {
         int status = resp.status();
         String error = status >= 200 && status < 300 ? null : "http " + status;
         String title = null;
@@ -362,15 +367,17 @@ public final class Crawler {
             HtmlPage page = HtmlPage.parse(resp.body(), resp.contentType(), url);
             title = page.title();
             links = page.links().size();
+            List<URI> follow = new ArrayList<>();
             for (URI link : page.links()) {
-                if (follows(link, job.depth + 1)) {
+                if (follows(link, job.depth() + 1)) {
                     outlinks.add(link.toString());
-                    schedule(link, job.depth + 1);
+                    follow.add(link);
                 }
             }
+            Objects.requireNonNull(frontier).scheduleAll(follow, job.depth() + 1, job);
         }
-        return new PageResult(job.url.toString(), url.toString(), status, resp.contentType(), title, links, a.bytes,
-                millisSince(start), job.depth, a.count, error, resp.truncated(), outlinks);
+        return new PageResult(job.url().toString(), url.toString(), status, resp.contentType(), title, links, a.bytes,
+                millisSince(start), job.depth(), a.count, error, resp.truncated(), outlinks);
     }
 
     private static long millisSince(long startNanos) {

@@ -76,4 +76,31 @@ final class JsonLinesOutput implements AutoCloseable {
         }
         return pages;
     }
+
+    /** What {@link #merge} did: records written, and records dropped because their URL came earlier. */
+    record Merged(long records, long duplicates) {}
+
+    /**
+     * Merges the files of a cluster's nodes into {@code into}, each URL once: the first record of a
+     * URL wins (a URL has two records only if it was in flight on a node that died after writing it).
+     */
+    static Merged merge(List<Path> files, Path into) throws IOException {
+        java.util.Set<String> urls = new java.util.HashSet<>();
+        long records = 0;
+        long duplicates = 0;
+        Files.deleteIfExists(into);
+        try (JsonLinesOutput out = new JsonLinesOutput(into)) {
+            for (Path f : files) {
+                for (PageResult p : readForResume(f)) {
+                    if (urls.add(p.url())) {
+                        out.write(p);
+                        records++;
+                    } else {
+                        duplicates++;
+                    }
+                }
+            }
+        }
+        return new Merged(records, duplicates);
+    }
 }

@@ -35,7 +35,9 @@ class CrawlCommandTest {
         assertThat(r.out).contains("START_URL", "--concurrency", "--per-host", "--max-pages", "--max-depth", "--allow-host",
                 "--timeout", "--page-deadline", "--retries", "--backoff", "--delay", "--[no-]robots", "--user-agent", "--output",
                 "--resume", "--include", "--exclude", "--max-body", "--max-redirects", "--client", "--[no-]progress",
-                "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate");
+                "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate",
+                "--cluster", "--join", "--cluster-host", "--cluster-port", "--cluster-bus-port", "--node-name", "--cluster-lease",
+                "--cluster-failure-timeout", "--cluster-wait-nodes", "--merge", "--demo-sites");
     }
 
     @Test
@@ -77,5 +79,33 @@ class CrawlCommandTest {
         Result negative = run("--max-pages", "-5", "--demo-pages", "5");
         assertThat(negative.code).isEqualTo(2);
         assertThat(negative.err).contains("crawl: maxPages must be >= 1").doesNotContain("\tat ");
+    }
+
+    /** {@code --merge}: the nodes' files of a cluster crawl become one, each URL once, the first record kept. */
+    @Test
+    void merge_writesEachUrlOnce(@TempDir Path dir) throws Exception {
+        PageResult a = new PageResult("http://h/a", "http://h/a", 200, "text/html", "A", 0, 1, 1, 0, 1, null, false, java.util.List.of());
+        PageResult b = new PageResult("http://h/b", "http://h/b", 200, "text/html", "B", 0, 1, 1, 1, 1, null, false, java.util.List.of());
+        PageResult aAgain = new PageResult("http://h/a", "http://h/a", 200, "text/html", "A twice", 0, 1, 1, 0, 1, null, false,
+                java.util.List.of());
+        Path n1 = dir.resolve("n1.jsonl");
+        Path n2 = dir.resolve("n2.jsonl");
+        java.nio.file.Files.writeString(n1, a.toJson() + "\n" + b.toJson() + "\n");
+        java.nio.file.Files.writeString(n2, aAgain.toJson() + "\n" + "{\"url\": \"torn");  // a node killed mid-line
+        Path all = dir.resolve("all.jsonl");
+        Result r = run("--merge", n1.toString(), n2.toString(), "-o", all.toString());
+        assertThat(r.code).isZero();
+        assertThat(r.out).contains("merged 2 records from 2 files", "1 duplicates dropped");
+        assertThat(JsonLinesOutput.readForResume(all)).containsExactly(a, b);
+        Result noOutput = run("--merge", n1.toString());
+        assertThat(noOutput.code).isEqualTo(2);
+        assertThat(noOutput.err).contains("--merge needs -o FILE");
+    }
+
+    @Test
+    void cluster_refusesResume(@TempDir Path dir) {
+        Result r = run("--cluster", "--resume", "-o", dir.resolve("x.jsonl").toString());
+        assertThat(r.code).isEqualTo(2);
+        assertThat(r.err).contains("--resume does not work with --cluster");
     }
 }

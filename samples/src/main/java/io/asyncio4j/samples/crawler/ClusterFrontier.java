@@ -1,0 +1,194 @@
+package io.asyncio4j.samples.crawler;
+
+import io.asyncio4j.Async;
+import io.asyncio4j.vertx.DistributedWorkQueue;
+import io.asyncio4j.vertx.VertxAsync;
+import io.asyncio4j.vertx.WorkItem;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The frontier of a crawl shared by the nodes of a Vert.x cluster ({@code crawl --cluster}):
+ * <ul>
+ * <li>the jobs wait in a {@link DistributedWorkQueue} partitioned by origin (scheme, host, port), with
+ *     {@code --per-host} as its cluster-wide limit of jobs in flight per partition and {@code --delay}
+ *     as its interval per partition, so politeness per host holds for the cluster as a whole;
+ * <li>a URL is queued once in the cluster: the job that first marks it in the cluster map of seen
+ *     URLs ({@code putIfAbsent}, with the job's id) queues it, with the URL as the item's id; if that
+ *     job's node dies between the mark and the put, the job is handed out again and its next attempt,
+ *     finding its own mark, puts the URL again (an idempotent put). Each node remembers the URLs it
+ *     found marked, so a link met again costs no round trip, except in a job handed out again;
+ * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
+ * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
+ *     unacknowledged, and they are crawled again by another node when their lease runs out.
+ * </ul>
+ */
+final class ClusterFrontier implements Frontier {
+    static final String NAME = "asyncio4j-crawl";
+
+    private final DistributedWorkQueue queue;
+    private final AsyncMap<String, String> seen;
+    private final Counter scheduled;
+    private final long maxPages;
+    private final String nodeName;
+    private final CompletableFuture<Void> over = new CompletableFuture<>();
+    /**
+     * URLs this node has found marked in the seen map (by any job), so need not check again: the
+     * common case costs no round trip. Loop-confined. A job handed out again bypasses it: it must find
+     * its own earlier attempt's marks (see {@link #scheduleAll(List, int, String, boolean)}).
+     */
+    private final Set<String> known = new HashSet<>();
+    private volatile long queued;
+
+    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
+        this.queue = queue;
+        this.seen = seen;
+        this.scheduled = scheduled;
+        this.maxPages = maxPages;
+        this.nodeName = nodeName;
+    }
+
+    /** Opens the cluster's frontier on this node (blocks the calling plain thread until the maps are open). */
+    static ClusterFrontier open(Vertx vertx, CrawlConfig config, java.time.Duration lease, String nodeName) throws Exception {
+        DistributedWorkQueue.Options options = DistributedWorkQueue.Options.defaults().withLeaseTime(lease)
+                .withMaxInFlightPerPartition(config.perHost()).withMinIntervalPerPartition(config.delay());
+        DistributedWorkQueue queue = DistributedWorkQueue.open(vertx, NAME, options).get(60, TimeUnit.SECONDS);
+        AsyncMap<String, String> seen = vertx.sharedData().<String, String>getAsyncMap(NAME + ".seen").await(60, TimeUnit.SECONDS);
+        Counter scheduled = vertx.sharedData().getCounter(NAME + ".scheduled").await(60, TimeUnit.SECONDS);
+        return new ClusterFrontier(queue, seen, scheduled, config.maxPages(), nodeName);
+    }
+
+    DistributedWorkQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public boolean schedule(URI url, int depth, @Nullable Job from) {
+        return scheduleAll(List.of(url), depth, marker(from), from == null || redelivered(from)) == 1;
+    }
+
+    @Override
+    public void scheduleAll(List<URI> urls, int depth, Job from) {
+        scheduleAll(urls, depth, marker(from), redelivered(from));
+    }
+
+    private static boolean redelivered(Job job) {
+        return ((WorkItem) Objects.requireNonNull(job.ticket())).delivery() > 1;
+    }
+
+    /** What a job writes in the seen map: its item's id (the same in every attempt), or "start". */
+    private static String marker(@Nullable Job from) {
+        return from == null ? "start" : ((WorkItem) Objects.requireNonNull(from.ticket())).id();
+    }
+
+    /**
+     * A page's links in three rounds instead of three per link: mark them all in the seen map at once,
+     * count the new ones against the page limit, put them at once. A URL already marked by the same
+     * job (an earlier attempt of it, on a node that died before its puts were known) is put again:
+     * the put is idempotent (the URL is the item's id), so it is not lost between the mark and the put.
+     *
+     * @return how many were put
+     */
+    private int scheduleAll(List<URI> urls, int depth, String marker, boolean checkAll) {
+        List<URI> candidates = new ArrayList<>();
+        List<CompletableFuture<String>> checks = new ArrayList<>();
+        for (URI u : urls) {
+            String key = u.toString();
+            if (checkAll || !known.contains(key)) {
+                candidates.add(u);
+                checks.add(VertxAsync.toStage(seen.putIfAbsent(key, marker)));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Async.await(CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
+        List<URI> fresh = new ArrayList<>();
+        List<URI> again = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String prev = checks.get(i).join();
+            if (prev == null) {
+                fresh.add(candidates.get(i));
+            } else if (prev.equals(marker)) {
+                again.add(candidates.get(i)); // counted by the earlier attempt
+            }
+        }
+        long allowed = 0;
+        if (!fresh.isEmpty()) {
+            long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
+            allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
+        }
+        List<URI> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
+        toPut.addAll(again);
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
+        for (URI u : toPut) {
+            String key = u.toString();
+            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", key).put("depth", depth).encode(), key));
+        }
+        Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
+        for (URI u : candidates) {
+            known.add(u.toString());
+        }
+        return toPut.size();
+    }
+
+    @Override
+    public boolean markSeen(String url, Job from) {
+        String prev = Async.await(VertxAsync.toStage(seen.putIfAbsent(url, marker(from))));
+        return prev == null || prev.equals(marker(from));
+    }
+
+    @Override
+    public @Nullable Job take() {
+        CompletableFuture<WorkItem> get = queue.get();
+        try {
+            Async.await(CompletableFuture.anyOf(get, over));
+        } catch (CancellationException e) {
+            get.cancel(false); // the crawl is cancelled here (Ctrl-C): an item that comes now goes back to the queue
+            throw e;
+        }
+        if (!get.isDone() || get.isCompletedExceptionally()) {
+            get.cancel(false); // an item that comes for it now goes back to the queue
+            if (over.isDone()) {
+                return null;
+            }
+            throw new CancellationException("the cluster frontier was closed on this node");
+        }
+        WorkItem item = get.join();
+        JsonObject o = new JsonObject(item.body());
+        return new Job(URI.create(o.getString("url")), o.getInteger("depth"), item);
+    }
+
+    @Override
+    public void done(Job job) {
+        Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
+    }
+
+    @Override
+    public void finish() {
+        Async.await(queue.join());
+        over.complete(null);
+    }
+
+    @Override
+    public long queued() {
+        return queued;
+    }
+
+    /** Asks the coordinator for the cluster's counts (the progress bar calls it now and then). */
+    void refreshQueued() {
+        queue.counts().thenAccept(c -> queued = c.ready() + c.inFlight());
+    }
+}
