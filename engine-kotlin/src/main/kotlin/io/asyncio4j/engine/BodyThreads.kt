@@ -2,14 +2,25 @@ package io.asyncio4j.engine
 
 import java.lang.invoke.MethodHandles
 import java.lang.invoke.MethodType
+import java.util.concurrent.SynchronousQueue
 import java.util.concurrent.ThreadFactory
+import java.util.concurrent.ThreadPoolExecutor
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * Where blocking-style bodies and `toThread` functions run: a new virtual thread each on JDK 21+,
- * a pooled daemon platform thread on JDK 17 ([PlatformThreads]: correct, but not for a million tasks).
+ * a pooled daemon platform thread on JDK 17 (correct, but not for a million tasks).
  */
 internal object BodyThreads {
     private val virtualFactory: ThreadFactory? = findVirtualThreadFactory()
+
+    private val platformPool: ThreadPoolExecutor by lazy {
+        val ids = AtomicInteger()
+        ThreadPoolExecutor(0, Int.MAX_VALUE, 30, TimeUnit.SECONDS, SynchronousQueue()) { r ->
+            Thread(r, "asyncio4j-worker-${ids.incrementAndGet()}").apply { isDaemon = true }
+        }
+    }
 
     /** True when bodies run on virtual threads (JDK 21+). */
     @JvmStatic
@@ -19,7 +30,7 @@ internal object BodyThreads {
     @JvmStatic
     public fun start(r: Runnable) {
         val f = virtualFactory
-        if (f != null) f.newThread(r).start() else PlatformThreads.execute(r)
+        if (f != null) f.newThread(r).start() else platformPool.execute(r)
     }
 
     /** A new, unstarted thread for a task body: virtual on JDK 21+, a daemon platform thread before. */
