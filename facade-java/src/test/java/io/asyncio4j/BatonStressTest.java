@@ -1,0 +1,129 @@
+package io.asyncio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 12: every way the baton moves, at once, from several plain threads. Bodies that start on the
+ * loop's driver and return at once, bodies that start there and then wait (the driver's thread
+ * becomes theirs), bodies that start from inside another body's await (a thread of their own),
+ * hand-offs body to body through a lock and a queue, cancellations and timeouts — while the loop's
+ * state is a plain counter that two threads touching at once would break (DESIGN rule 1). Runs on
+ * the loop's own scheduler and on the JDK's (the {@code default-scheduler} execution), where the
+ * virtual threads really run in parallel.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BatonStressTest {
+    private static final int SUBMITTERS = 3;
+    private static final int PER_SUBMITTER = 5000;
+
+    /** Loop-confined state: {@code inside} is 1 while loop code runs, never 2. */
+    private static final class LoopState {
+        int inside;
+        int maxInside;
+        long steps;
+
+        void step() {
+            if (++inside > maxInside) maxInside = inside;
+            steps++;
+            Thread.onSpinWait();
+            inside--;
+        }
+    }
+
+    @Test
+    void bodiesCallbacksAndHandOffsFromManyThreads_neverOverlap_andAllFinish() throws Exception {
+        EventLoop loop = EventLoop.startInThread("baton-stress");
+        LoopState state = new LoopState();
+        AsyncLock lock = new AsyncLock();
+        AsyncQueue<Integer> queue = new AsyncQueue<>(4);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger cancelled = new AtomicInteger();
+        try {
+            List<Thread> submitters = new ArrayList<>();
+            List<CompletableFuture<Object>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int s = 0; s < SUBMITTERS; s++) {
+                Thread t = new Thread(() -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    for (int i = 0; i < PER_SUBMITTER; i++) {
+                        int kind = r.nextInt(6);
+                        CompletableFuture<Object> f = loop.runCoroutineThreadsafe(() -> body(kind, state, lock, queue));
+                        all.add(f);
+                        if (kind == 5 && r.nextBoolean()) f.cancel(true);
+                        if (i % 7 == 0) loop.callSoonThreadsafe(state::step);
+                    }
+                }, "submitter-" + s);
+                submitters.add(t);
+                t.start();
+            }
+            for (Thread t : submitters) t.join();
+            for (CompletableFuture<Object> f : all) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                    finished.incrementAndGet();
+                } catch (CancellationException | ExecutionException e) {
+                    cancelled.incrementAndGet(); // cancelled by the submitter, or a timeout inside the body
+                }
+            }
+            CompletableFuture<int[]> seen = new CompletableFuture<>();
+            loop.callSoonThreadsafe(() -> seen.complete(new int[] {state.maxInside, state.inside}));
+            int[] s = seen.get(10, TimeUnit.SECONDS);
+            assertThat(s[0]).as("loop code never ran on two threads at once").isEqualTo(1);
+            assertThat(s[1]).isZero();
+            assertThat(finished.get() + cancelled.get()).isEqualTo(SUBMITTERS * PER_SUBMITTER);
+            assertThat(finished.get()).as("most bodies finish").isGreaterThan(SUBMITTERS * PER_SUBMITTER / 2);
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static Object body(int kind, LoopState state, AsyncLock lock, AsyncQueue<Integer> queue) {
+        state.step();
+        switch (kind) {
+            case 0: // returns at once: runs on the driver, costs no thread
+                return "now";
+            case 1: // starts on the driver, then waits: the driver's thread becomes the body's
+                Async.await(Async.sleep(Duration.ZERO));
+                state.step();
+                return "slept";
+            case 2: // a child started from inside this body's await gets a thread of its own
+                Task<Integer> child = Async.createTask(() -> {
+                    state.step();
+                    Async.await(Async.sleep(Duration.ZERO));
+                    state.step();
+                    return 1;
+                });
+                return Async.await(child);
+            case 3: // body-to-body hand-offs through a lock
+                Async.await(lock.acquire());
+                try {
+                    state.step();
+                    Async.await(Async.sleep(Duration.ZERO));
+                    state.step();
+                } finally {
+                    lock.release();
+                }
+                return "locked";
+            case 4: // and through a queue: put then get, so every item put is taken
+                Async.await(queue.put(1));
+                state.step();
+                return Async.await(queue.get());
+            default: // cancelled by its submitter, or cut short by a timeout
+                return Async.timeout(Duration.ofMillis(1), () -> {
+                    Async.await(Async.sleep(Duration.ofMillis(5)));
+                    return "late";
+                });
+        }
+    }
+}
