@@ -64,8 +64,7 @@ internal class Baton(private val loop: EventLoop) {
 
     /** Gives the baton to a spare driver (or a new one). Called by the holder, or to start a run. */
     fun handOff() {
-        loop.runningTask = null
-        loop.callbackStart = 0
+        noteNoBodyRunning()
         var d: Driver? = null
         while (d == null) {
             val spare = spares.pollFirst() ?: break
@@ -81,8 +80,8 @@ internal class Baton(private val loop: EventLoop) {
         owner = null
     }
 
-    /** Closing: the closing thread holds the loop to run the last leftovers. */
-    fun holdForClose(me: Thread?) {
+    /** Closing: the closing thread holds the loop to run the last leftovers, then [drop]s it. */
+    fun holdForClose(me: Thread) {
         owner = me
     }
 
@@ -100,6 +99,11 @@ internal class Baton(private val loop: EventLoop) {
     fun takeForPooledBody(me: Thread, task: Task<*>) {
         owner = me
         noteBodyRunning(task)
+    }
+
+    private fun noteNoBodyRunning() {
+        loop.runningTask = null
+        loop.callbackStart = 0
     }
 
     private fun noteBodyRunning(task: Task<*>) {
@@ -146,8 +150,7 @@ internal class Baton(private val loop: EventLoop) {
         val context = ContextVars.enter(null)
         Task.CURRENT.set(null)
         BlockingBody.CURRENT.set(null)
-        loop.runningTask = null
-        loop.callbackStart = 0
+        noteNoBodyRunning()
         Thread.interrupted() // a stale cancellation interrupt is not a KeyboardInterrupt of the loop
         try {
             drive(me, plain = false)
@@ -187,7 +190,7 @@ internal class Baton(private val loop: EventLoop) {
      * ends after [IDLE_NANOS] unused or when the loop closes.
      */
     private inner class Driver : Runnable {
-        val thread: Thread = loop.newLoopThread?.invoke(loop.name, this) ?: BodyThreads.newThread(loop.name, this)
+        val thread: Thread = loop.newVirtualThread(this) ?: BodyThreads.newThread(loop.name, this)
 
         private val state = AtomicInteger(CLAIMED)
         private var started = false

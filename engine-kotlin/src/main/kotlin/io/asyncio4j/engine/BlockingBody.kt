@@ -15,9 +15,9 @@ import kotlin.coroutines.suspendCoroutine
 /**
  * Runs a blocking-style task body while keeping DESIGN rule 1 (one baton per loop).
  *
- * The task's first step gives the baton to a fresh thread for the body (virtual on JDK 21+) and
- * suspends the task's coroutine; the body's stack stays shallow, which is what a million parked
- * bodies cost in memory. When the body calls `Async.await` on a future that is not done, it drives
+ * The task's first step suspends the task's coroutine and runs the body on the driver that runs it,
+ * if that is a plain driver, else gives the baton to a fresh thread for the body (virtual on JDK 21+,
+ * so its stack stays shallow: that is what a million parked bodies cost in memory). When the body calls `Async.await` on a future that is not done, it drives
  * the loop itself until the baton goes elsewhere, and parks ([Baton.waitForTurn]); when the future
  * completes, a resumption is queued on the loop — right after the callback that completed it, when
  * that ran on the loop — and whoever runs it hands the baton (and the outcome) straight back to the
@@ -123,7 +123,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         }
         val me = Thread.currentThread()
         if (loop.baton.mayRunBodyHere(me)) return runHere(me)
-        val t = loop.newLoopThread?.invoke(loop.name, this) ?: BodyThreads.newVirtualThread(loop.name, this)
+        val t = loop.newVirtualThread(this)
         if (t != null) {
             thread = t
             loop.baton.giveToStartingBody(t, task)
@@ -361,7 +361,7 @@ internal class BlockingBody<T>(private val task: Task<T>, private val body: Call
         internal val CURRENT = ThreadLocal<BlockingBody<*>?>()
 
         init {
-            // Teach the JIT that parkUntilTurn's loop exits (see there).
+            // Teach the JIT that Baton.parkUntilTurn's loop exits (see there).
             val warm = BlockingBody(Task<Any?>(EventLoop.WARM_UP_LOOP, "warm-up", null), { null })
             warm.turn = true
             val baton = EventLoop.WARM_UP_LOOP.baton

@@ -42,8 +42,11 @@ public class EventLoop @JvmOverloads constructor(
     /** The loop's name, used in thread names, reports and `dumpTasks`. */
     public val name: String = name ?: "asyncio4j-loop-${LOOP_IDS.incrementAndGet()}"
 
-    /** Makes the loop's driver and body threads on its own [LoopScheduler]; null: ordinary threads. */
-    internal val newLoopThread: ((String, Runnable) -> Thread)? = if (host == null) LoopScheduler.forLoop(this.name) else null
+    // Makes the loop's driver and body threads on its own [LoopScheduler]; null: the JDK's scheduler.
+    private val loopThreads: ((String, Runnable) -> Thread)? = if (host == null) LoopScheduler.forLoop(this.name) else null
+
+    /** A new, unstarted virtual thread named for this loop, on its own scheduler when it has one; null before JDK 21. */
+    internal fun newVirtualThread(r: Runnable): Thread? = loopThreads?.invoke(name, r) ?: BodyThreads.newVirtualThread(name, r)
 
     // Callbacks from other threads; the owner moves them to [ready] at each iteration.
     private val inbox = ConcurrentLinkedQueue<Runnable>()
@@ -382,16 +385,19 @@ public class EventLoop @JvmOverloads constructor(
         }
         runOnce(me)
         if (!baton.keeps(me)) return true
-        if (batchLeft == 0 && next.isEmpty()) s.ranOnce = true
+        if (betweenIterations()) s.ranOnce = true
         // A callback that interrupted the thread running it is Python's KeyboardInterrupt reaching the
         // loop: the same as interrupting the thread that called run*. (Bodies clear their own.)
         if (Thread.interrupted()) s.onInterrupt()
         return true
     }
 
+    /** True when the current iteration's callbacks have all run. */
+    private fun betweenIterations(): Boolean = batchLeft == 0 && next.isEmpty()
+
     /** One iteration (or the rest of one): take foreign callbacks and due timers, run what is ready, or sleep. */
     private fun runOnce(me: Thread) {
-        if (batchLeft == 0 && next.isEmpty()) {
+        if (betweenIterations()) {
             while (true) {
                 val r = inbox.poll() ?: break
                 ready.addLast(r)
@@ -610,7 +616,7 @@ public class EventLoop @JvmOverloads constructor(
             ready.forEach { inbox.add(it) }
             ready.clear()
             runLeftovers()
-            baton.holdForClose(null)
+            baton.drop()
             baton.retireSpares()
             for (u in unretrieved.toList()) u.reportOnce()
         }

@@ -143,19 +143,10 @@ internal class LoopScheduler private constructor(private val name: String) : Exe
         private val KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(2)
         private val STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(20)
 
-        // Declared before [handles], whose initializer sets it.
-        private var reason: String? = null
-
         /** `VirtualThreadBuilder(Executor)` and `Thread.Builder.unstarted(Runnable)`, or null: not available here. */
         private val handles: Pair<MethodHandle, MethodHandle>? = find()
 
-        /** Why the loop scheduler is off (null: it is on); for diagnostics and tests. */
-        val unavailableReason: String? get() = reason
-
-        /** True when each loop's virtual threads run on a carrier of its own. */
-        val enabled: Boolean get() = handles != null
-
-        /** A factory of virtual threads scheduled by a new [LoopScheduler] for loop [name]; null when not [enabled]. */
+        /** A factory of virtual threads scheduled by a new [LoopScheduler] for loop [name]; null when not available. */
         fun forLoop(name: String): ((String, Runnable) -> Thread)? {
             val (ctor, unstarted) = handles ?: return null
             val scheduler = LoopScheduler(name)
@@ -166,12 +157,9 @@ internal class LoopScheduler private constructor(private val name: String) : Exe
         private fun find(): Pair<MethodHandle, MethodHandle>? {
             val feature = Runtime.version().feature()
             val wanted = System.getProperty("asyncio4j.loopScheduler")
-            if (feature < 21) return null.also { reason = "JDK $feature has no virtual threads" }
-            if (wanted == "false") return null.also { reason = "turned off by -Dasyncio4j.loopScheduler=false" }
-            if (System.getProperty("asyncio4j.platformThreads").toBoolean()) return null.also { reason = "-Dasyncio4j.platformThreads=true" }
-            if (feature < 24 && wanted != "true") {
-                return null.also { reason = "JDK $feature pins virtual threads in synchronized: opt in with -Dasyncio4j.loopScheduler=true" }
-            }
+            if (feature < 21 || wanted == "false" || System.getProperty("asyncio4j.platformThreads").toBoolean()) return null
+            // Before JDK 24 `synchronized` pins a virtual thread to its carrier: opt in only.
+            if (feature < 24 && wanted != "true") return null
             return try {
                 val builderClass = Class.forName("java.lang.ThreadBuilders\$VirtualThreadBuilder")
                 val ctor = builderClass.getDeclaredConstructor(Executor::class.java)
@@ -193,13 +181,9 @@ internal class LoopScheduler private constructor(private val name: String) : Exe
                 }
                 prober.start()
                 prober.join()
-                if (!ran[0]) return null.also { reason = "the JDK's virtual-thread builder ignored the scheduler" }
-                Pair(ctorHandle, unstarted)
+                if (ran[0]) Pair(ctorHandle, unstarted) else null // the builder ignored our scheduler
             } catch (e: Exception) {
-                // InaccessibleObjectException (java.lang not opened) is a RuntimeException.
-                reason = "java.base/java.lang is not opened to asyncio4j (${e.javaClass.simpleName}); " +
-                    "add --add-opens java.base/java.lang=ALL-UNNAMED for faster blocking-style tasks"
-                null
+                null // java.lang not opened to us (InaccessibleObjectException), or the JDK changed
             }
         }
     }
