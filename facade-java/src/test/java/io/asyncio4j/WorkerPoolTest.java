@@ -282,6 +282,60 @@ class WorkerPoolTest {
         }
     }
 
+    /**
+     * Rule 1.3: no onNext before onSubscribe has returned, even when the subscriber requests from inside
+     * onSubscribe and the pool delivers the item on its own thread meanwhile (the Reactive Streams TCK's
+     * spec103 caught this once in CI).
+     */
+    @Test
+    void imapPublisher_neverSignalsOnNextBeforeOnSubscribeReturns() throws Exception {
+        try (WorkerPool pool = WorkerPool.threads(2)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            AtomicInteger overlaps = new AtomicInteger();
+            CompletableFuture<Integer> first = new CompletableFuture<>();
+            boolean[] inOnSubscribe = {false};
+            pool.imapPublisher((Integer i) -> {
+                ran.countDown();
+                return i;
+            }, List.of(7)).subscribe(new java.util.concurrent.Flow.Subscriber<Integer>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    synchronized (inOnSubscribe) {
+                        inOnSubscribe[0] = true;
+                    }
+                    s.request(1);
+                    try {
+                        ran.await(10, TimeUnit.SECONDS); // the job ran on a pool thread ...
+                        Thread.sleep(50); // ... and had time to deliver, had it been allowed to
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    synchronized (inOnSubscribe) {
+                        inOnSubscribe[0] = false;
+                    }
+                }
+
+                @Override
+                public void onNext(Integer item) {
+                    synchronized (inOnSubscribe) {
+                        if (inOnSubscribe[0]) overlaps.incrementAndGet();
+                    }
+                    first.complete(item);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    first.completeExceptionally(t);
+                }
+
+                @Override
+                public void onComplete() {}
+            });
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+            assertThat(overlaps).as("onNext while onSubscribe still ran").hasValue(0);
+        }
+    }
+
     @Test
     void imapPublisher_failureEndsTheStream() {
         IllegalStateException boom = new IllegalStateException("boom");

@@ -37,8 +37,11 @@ internal class PullPublisher<T : Any>(private val sources: () -> PullSource<T>) 
     override fun subscribe(subscriber: Flow.Subscriber<in T>?) {
         if (subscriber == null) throw NullPointerException("subscriber")
         val sub = PullSubscription(subscriber, sources())
+        // The subscription is born "in progress": a request from inside onSubscribe, and an item that
+        // arrives meanwhile on another thread, are only counted, so no onNext can overlap onSubscribe
+        // (rule 1.3). The signals start once onSubscribe has returned.
         subscriber.onSubscribe(sub)
-        sub.drain()
+        sub.drainLoop()
     }
 }
 
@@ -47,7 +50,9 @@ private class PullSubscription<T : Any>(
     private val source: PullSource<T>,
 ) : Flow.Subscription {
     private val requested = AtomicLong()
-    private val wip = AtomicInteger()
+
+    // Work in progress; starts at 1, held by the subscribing thread until onSubscribe returns.
+    private val wip = AtomicInteger(1)
 
     @Volatile
     private var cancelled = false
@@ -84,6 +89,11 @@ private class PullSubscription<T : Any>(
 
     fun drain() {
         if (wip.getAndIncrement() != 0) return
+        drainLoop()
+    }
+
+    /** Runs the signals while this thread holds the work-in-progress count, until no more work was missed. */
+    fun drainLoop() {
         var missed = 1
         while (true) {
             if (!terminated) step()
