@@ -35,7 +35,11 @@ import org.jspecify.annotations.Nullable;
  * with a time-to-live of {@link Options#leaseTime()} + 2 s, renewed every third of the lease), is the coordinator: it
  * keeps the ready items per partition and the claims, answers {@code get} by long polling and
  * {@code join} when nothing is left. If it dies, another node takes the lease when it runs out and
- * rebuilds the queue from the map.
+ * rebuilds the queue from the map. Every node sends its requests to the node the lease names (an
+ * event-bus address per node), never to whoever listens: a node that was cut off and still believes
+ * it coordinates gets no request but its own. And {@code join} is answered only after the
+ * coordinator has checked that it still holds the lease and that the map holds no item: the map, not
+ * a coordinator's memory, says when the work is over.
  *
  * <p><b>What it guarantees.</b>
  * <ul>
@@ -84,7 +88,7 @@ import org.jspecify.annotations.Nullable;
 public final class DistributedWorkQueue {
     static final int NOT_COORDINATOR = 503;
     static final String STARTED_KEY = "started";
-    private static final String LEADER_KEY = "leader";
+    static final String LEADER_KEY = "leader";
     private static final long RETRY_MS = 100;
 
     /**
@@ -182,6 +186,11 @@ public final class DistributedWorkQueue {
     private final java.util.Set<CompletableFuture<?>> waiting = new java.util.HashSet<>();
     private @Nullable QueueCoordinator coordinator;
     private boolean electing;
+    /** The coordinator's node id as last read from the map; null until read, or after a request to it failed. */
+    private @Nullable String leader;
+    private @Nullable Future<String> leaderLookup;
+    /** Whether this node has seen the queue started (a put done or an item got): a takeover here needs no first put. */
+    private boolean sawStart;
     private boolean closed;
     private long timer;
     private final Samples getOverhead = new Samples();
@@ -294,6 +303,7 @@ public final class DistributedWorkQueue {
                 }
                 JsonObject msg = new JsonObject().put("op", "put").put("id", id).put("p", partition).put("body", body);
                 request(msg, pollMs, cf, reply -> {
+                    sawStart = true;
                     putTime.add((System.nanoTime() - start) / 1000);
                     if (reply.body().getBoolean("done", false)) {
                         // already acknowledged: the entry this put wrote again must not come back after a takeover
@@ -338,12 +348,12 @@ public final class DistributedWorkQueue {
             }
             WorkItem item = new WorkItem(b.getString("id"), b.getString("p"), b.getString("body"), b.getInteger("n", 1));
             gets++;
+            sawStart = true;
             getOverhead.add(Math.max(0, (System.nanoTime() - start) / 1000 - b.getLong("waitedMicros", 0L)));
             held.put(item.id(), item);
             if (!cf.complete(item)) { // the get was cancelled meanwhile: the item goes back, first in its partition
                 held.remove(item.id());
-                messagesSent.incrementAndGet();
-                vertx.eventBus().send(address, new JsonObject().put("op", "release").put("id", item.id()).put("node", node));
+                sendToCoordinator(new JsonObject().put("op", "release").put("id", item.id()).put("node", node));
             }
         });
     }
@@ -372,8 +382,7 @@ public final class DistributedWorkQueue {
                     cf.completeExceptionally(r.cause());
                     return;
                 }
-                messagesSent.incrementAndGet();
-                vertx.eventBus().send(address, new JsonObject().put("op", "done").put("id", item.id()).put("node", node));
+                sendToCoordinator(new JsonObject().put("op", "done").put("id", item.id()).put("node", node));
                 cf.complete(null);
             });
         });
@@ -458,6 +467,7 @@ public final class DistributedWorkQueue {
             coordinator = null;
             if (c != null) {
                 c.stop();
+                leader = null;
                 meta.removeIfPresent(LEADER_KEY, node).onComplete(r -> cf.complete(null));
             } else {
                 cf.complete(null);
@@ -474,8 +484,7 @@ public final class DistributedWorkQueue {
             return;
         }
         if (!held.isEmpty()) {
-            messagesSent.incrementAndGet();
-            vertx.eventBus().send(address, new JsonObject().put("op", "renew").put("node", node)
+            sendToCoordinator(new JsonObject().put("op", "renew").put("node", node)
                     .put("ids", new JsonArray(new java.util.ArrayList<>(held.keySet()))));
         }
         if (electing) {
@@ -486,42 +495,89 @@ public final class DistributedWorkQueue {
             // AsyncMap has no portable compare-and-set with a time-to-live (Hazelcast's map does not offer
             // replaceIfPresent with one): check, then put. The entry is renewed at a third of its life,
             // so it cannot run out between the two.
-            meta.get(LEADER_KEY).compose(holder -> node.equals(holder) ? meta.put(LEADER_KEY, node, leaderTtlMs).map(true)
-                    : Future.succeededFuture(false)).onComplete(r -> {
+            meta.get(LEADER_KEY).compose(holder -> {
+                if (!node.equals(holder)) {
+                    leader = holder;
+                    return Future.succeededFuture(false);
+                }
+                return meta.put(LEADER_KEY, node, leaderTtlMs).map(true);
+            }).onComplete(r -> {
                 electing = false;
                 if ((r.failed() || !r.result()) && coordinator != null && !closed) {
                     coordinator.stop(); // lost the lease (paused or cut off): the next coordinator owns the state
                     coordinator = null;
+                    if (r.failed()) {
+                        leader = null;
+                    }
                 }
             });
             return;
         }
         meta.putIfAbsent(LEADER_KEY, node, leaderTtlMs).compose(prev -> {
             if (prev != null && !prev.equals(node)) {
+                leader = prev;
                 return Future.succeededFuture(false);
             }
             return Future.all(items.entries(), meta.get(STARTED_KEY)).map(all -> {
                 if (!closed) {
-                    QueueCoordinator c = new QueueCoordinator(vertx, address, items, meta, options, n -> messagesSent.addAndGet(n));
-                    c.start(all.resultAt(0), all.resultAt(1) != null);
+                    QueueCoordinator c = new QueueCoordinator(vertx, address, node, items, meta, options, n -> messagesSent.addAndGet(n));
+                    c.start(all.resultAt(0), all.resultAt(1) != null || sawStart);
                     coordinator = c;
+                    leader = node;
                 }
                 return true;
             });
         }).onComplete(r -> electing = false);
     }
 
+    /** The address the coordinator {@code nodeId} listens on. */
+    static String coordinatorAddress(String queueAddress, String nodeId) {
+        return queueAddress + ".coordinator." + nodeId;
+    }
+
+    /** The coordinator's node id: the one last read, or read from the map now (one read at a time). */
+    private Future<String> leader() {
+        if (leader != null) {
+            return Future.succeededFuture(leader);
+        }
+        if (leaderLookup == null) {
+            leaderLookup = meta.get(LEADER_KEY).andThen(r -> {
+                leaderLookup = null;
+                if (r.succeeded() && r.result() != null && leader == null) {
+                    leader = r.result();
+                }
+            });
+        }
+        return leaderLookup.compose(l -> l != null ? Future.succeededFuture(l)
+                : Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "the queue " + address + " has no coordinator now")));
+    }
+
+    /** A one-way message to the coordinator (renewals, acknowledgements); lost if there is none, as a renewal may be. */
+    private void sendToCoordinator(JsonObject msg) {
+        leader().onSuccess(l -> {
+            messagesSent.incrementAndGet();
+            vertx.eventBus().send(coordinatorAddress(address, l), msg);
+        });
+    }
+
     /** A request to the coordinator, retried while there is none (or it changes) until {@code cf} is done. */
     private void request(JsonObject msg, long timeoutMs, CompletableFuture<?> cf, java.util.function.Consumer<Message<JsonObject>> onReply) {
-        messagesSent.incrementAndGet();
-        vertx.eventBus().<JsonObject>request(address, msg, new DeliveryOptions().setSendTimeout(timeoutMs)).onComplete(r -> {
+        leader().compose(l -> {
+            messagesSent.incrementAndGet();
+            return vertx.eventBus().<JsonObject>request(coordinatorAddress(address, l), msg, new DeliveryOptions().setSendTimeout(timeoutMs))
+                    .andThen(r -> {
+                        if (r.failed() && l.equals(leader)) {
+                            leader = null; // read the lease again before the next try
+                        }
+                    });
+        }).onComplete(r -> {
             if (r.succeeded()) {
                 onReply.accept(r.result());
             } else if (r.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
                     && re.failureCode() != NOT_COORDINATOR) {
                 cf.completeExceptionally(re);
             } else if (!cf.isDone() && !closed) {
-                // no coordinator yet, a coordinator that died or stepped down: ask the next one
+                // no coordinator yet, a coordinator that died or stepped down, a map that failed: ask the next one
                 vertx.setTimer(RETRY_MS, id -> {
                     if (!cf.isDone() && !failIfClosed(cf)) {
                         request(msg, timeoutMs, cf, onReply);

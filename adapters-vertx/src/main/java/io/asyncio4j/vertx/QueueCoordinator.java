@@ -1,5 +1,6 @@
 package io.asyncio4j.vertx;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -22,7 +23,14 @@ import java.util.function.Consumer;
  * done. It answers the other nodes' requests on the queue's address. Its state is a cache of the
  * cluster map of items (the source of truth, written by the putters and cleared by the acks): a new
  * coordinator rebuilds it from that map, and every lease period it adopts items of the map it does
- * not know (puts acknowledged by a coordinator that had just lost its lease).
+ * not know (puts acknowledged by a coordinator that had just lost its lease, or items a cluster
+ * brought back when it healed from a split).
+ *
+ * <p>It listens on an address of its own node ({@link DistributedWorkQueue#coordinatorAddress}), which
+ * the other nodes read from the lease: two nodes that both believe they coordinate (one cut off, or
+ * paused past its lease, that has not noticed yet) never share the requests. It answers a join only
+ * after checking, in the maps, that it still holds the lease and that no item is left: its own state
+ * may miss items (a stale coordinator's does), the map does not.
  *
  * <p>Confined to the queue's context: every method runs there, one at a time, so the state is plain
  * collections.
@@ -56,6 +64,7 @@ final class QueueCoordinator {
 
     private final Vertx vertx;
     private final String address;
+    private final String node;
     private final AsyncMap<String, String> items;
     private final AsyncMap<String, String> meta;
     private final DistributedWorkQueue.Options options;
@@ -80,15 +89,18 @@ final class QueueCoordinator {
     private long redelivered;
     private long lastReconcile;
     private boolean reconciling;
+    /** A join's check of the maps is under way. */
+    private boolean verifying;
     private boolean stopped;
     private long intervalTimer = -1;
     private long tickTimer = -1;
     private MessageConsumer<JsonObject> consumer;
 
-    QueueCoordinator(Vertx vertx, String address, AsyncMap<String, String> items, AsyncMap<String, String> meta,
+    QueueCoordinator(Vertx vertx, String address, String node, AsyncMap<String, String> items, AsyncMap<String, String> meta,
             DistributedWorkQueue.Options options, Consumer<Integer> messagesSent) {
         this.vertx = vertx;
         this.address = address;
+        this.node = node;
         this.items = items;
         this.meta = meta;
         this.options = options;
@@ -107,7 +119,7 @@ final class QueueCoordinator {
         adoptAll(loaded);
         graceUntil = loaded.isEmpty() ? 0 : now + leaseMs;
         lastReconcile = now;
-        consumer = vertx.eventBus().consumer(address, this::onMessage);
+        consumer = vertx.eventBus().consumer(DistributedWorkQueue.coordinatorAddress(address, node), this::onMessage);
         tickTimer = vertx.setPeriodic(Math.max(20, Math.min(leaseMs / 4, 250)), id -> tick());
     }
 
@@ -254,7 +266,10 @@ final class QueueCoordinator {
         answerJoins();
     }
 
-    /** Adopts the items of the cluster map this coordinator does not know. */
+    /**
+     * Adopts the items of the cluster map this coordinator does not know, and removes from it those it
+     * knows are done (a copy a healed split brought back, or a put of a done id not yet cleared).
+     */
     private void reconcile() {
         reconciling = true;
         lastReconcile = now();
@@ -265,7 +280,9 @@ final class QueueCoordinator {
             }
             Map<String, String> unknown = new HashMap<>();
             r.result().forEach((id, stored) -> {
-                if (!completed.contains(id) && !readyIndex.containsKey(id) && !inFlight.containsKey(id)) {
+                if (completed.contains(id)) {
+                    items.remove(id);
+                } else if (!readyIndex.containsKey(id) && !inFlight.containsKey(id)) {
                     unknown.put(id, stored);
                 }
             });
@@ -343,14 +360,40 @@ final class QueueCoordinator {
         }
     }
 
+    private boolean looksFinished() {
+        return started && now() >= graceUntil && readyIndex.isEmpty() && inFlight.isEmpty();
+    }
+
+    /**
+     * Answers the waiting joins once nothing is left: this coordinator's state says so, and then the
+     * maps confirm it (the lease is still this node's, no item is stored). If the map holds items,
+     * they are reconciled and the joins wait on.
+     */
     private void answerJoins() {
-        if (!started || now() < graceUntil || !readyIndex.isEmpty() || !inFlight.isEmpty() || joins.isEmpty()) {
+        if (joins.isEmpty() || verifying || !looksFinished()) {
             return;
         }
-        for (Waiting w : joins) {
-            reply(w.message, new JsonObject().put("finished", true).put("done", done));
-        }
-        joins.clear();
+        verifying = true;
+        Future.all(meta.get(DistributedWorkQueue.LEADER_KEY), items.size()).onComplete(r -> {
+            verifying = false;
+            if (stopped || r.failed() || !node.equals(r.result().resultAt(0))) {
+                return; // a map that failed is asked again at the next tick; a lost lease stops this coordinator soon
+            }
+            int stored = r.result().resultAt(1);
+            if (stored > 0) {
+                if (!reconciling) {
+                    reconcile();
+                }
+                return;
+            }
+            if (!looksFinished()) {
+                return;
+            }
+            for (Waiting w : joins) {
+                reply(w.message, new JsonObject().put("finished", true).put("done", done));
+            }
+            joins.clear();
+        });
     }
 
     private JsonObject counts() {

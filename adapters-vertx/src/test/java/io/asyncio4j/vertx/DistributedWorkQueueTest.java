@@ -244,6 +244,78 @@ class DistributedWorkQueueTest {
     }
 
     /**
+     * The map, not the coordinator's memory, says when the work is over: an item stored in the map
+     * that the coordinator never heard of (what a cluster healing from a split brings back) keeps
+     * {@code join} waiting, and is handed out.
+     */
+    @Test
+    void joinWaitsForAnItemInTheMapThatTheCoordinatorDoesNotKnow() throws Exception {
+        String name = "stray-" + UUID.randomUUID();
+        DistributedWorkQueue qa = open(a, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
+        DistributedWorkQueue qb = open(b, name, DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE));
+        await(qa.put("p", "first"));
+        await(qb.taskDone(await(qb.get())));
+        await(qa.join());
+        io.vertx.core.shareddata.AsyncMap<String, String> items =
+                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".items").await(30, TimeUnit.SECONDS);
+        items.put("stray-1", new io.vertx.core.json.JsonObject().put("p", "p").put("body", "stray").put("t", 0L).encode())
+                .await(30, TimeUnit.SECONDS);
+        CompletableFuture<Void> join = qb.join();
+        assertThatThrownBy(() -> join.get(1500, TimeUnit.MILLISECONDS)).as("join while the map holds an item")
+                .isInstanceOf(TimeoutException.class);
+        WorkItem stray = await(qa.get());
+        assertThat(stray.body()).isEqualTo("stray");
+        assertThat(join).isNotDone();
+        await(qa.taskDone(stray));
+        await(join);
+        await(qa.close());
+        await(qb.close());
+    }
+
+    /**
+     * A node that believes it coordinates but does not hold the lease (cut off, or paused past it, and
+     * not noticed yet; here a coordinator started by hand with an empty state) gets no request: the
+     * nodes ask the one the lease names. Were it to answer, it would call the work over at once.
+     */
+    @Test
+    void aCoordinatorWithoutTheLeaseIsNotAsked() throws Exception {
+        String name = "rogue-" + UUID.randomUUID();
+        DistributedWorkQueue.Options o = DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE);
+        DistributedWorkQueue qa = open(a, name, o);
+        DistributedWorkQueue qb = open(b, name, o);
+        await(qa.put("p", "held"));
+        WorkItem held = await(qa.get());
+        io.vertx.core.shareddata.AsyncMap<String, String> items =
+                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".items").await(30, TimeUnit.SECONDS);
+        io.vertx.core.shareddata.AsyncMap<String, String> meta =
+                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".meta").await(30, TimeUnit.SECONDS);
+        CompletableFuture<QueueCoordinator> rogue = new CompletableFuture<>();
+        io.vertx.core.Context context = b.getOrCreateContext();
+        context.runOnContext(v -> {
+            QueueCoordinator c = new QueueCoordinator(b, "asyncio4j.queue." + name, "rogue-node", items, meta, o, n -> {});
+            c.start(Map.of(), true); // started, nothing ready, nothing in flight: it would say "finished"
+            rogue.complete(c);
+        });
+        QueueCoordinator c = await(rogue);
+        try {
+            List<CompletableFuture<Void>> joins = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                joins.add((i % 2 == 0 ? qa : qb).join());
+            }
+            Thread.sleep(1500);
+            assertThat(joins).as("joins while an item is held").noneMatch(CompletableFuture::isDone);
+            await(qa.taskDone(held));
+            for (CompletableFuture<Void> j : joins) {
+                await(j);
+            }
+        } finally {
+            context.runOnContext(v -> c.stop());
+        }
+        await(qa.close());
+        await(qb.close());
+    }
+
+    /**
      * A node that holds an item and leaves without acknowledging it (here: its whole Vert.x closes, so
      * it also leaves the Hazelcast cluster; if it was the coordinator, the survivors elect another):
      * the item is handed out again once its lease runs out, and nothing else is lost.

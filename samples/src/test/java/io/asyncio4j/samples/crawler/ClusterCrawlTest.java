@@ -17,7 +17,6 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,9 +120,6 @@ class ClusterCrawlTest {
      * lost; pages it had in flight may be recorded twice (once in the merged output).
      */
     @Test
-    @Disabled("Known defect (issue 13 stays open): in a CI run on JDK 25 the two nodes left in the cluster finished "
-            + "the crawl while the stopped node still held claimed URLs, and 6 of 761 pages were never crawled. It "
-            + "passed in the other runs; at-least-once does not hold across a partition yet")
     void aNodePartitionedAwayAndBackLosesNothing() throws Exception {
         List<Process> nodes = threeNodes();
         Process n1 = nodes.get(0);
