@@ -59,7 +59,9 @@ import org.jspecify.annotations.Nullable;
  *     it). A producer that puts new items while it processes one, before acknowledging it, keeps
  *     {@code join} waiting for them, as with {@code asyncio.Queue}.
  * <li>{@link #put(String, String, String)} with an id of the caller's is idempotent while the
- *     coordinator knows the id.
+ *     coordinator knows the id. For that, the coordinator remembers the id of every item acknowledged
+ *     under it, for as long as it coordinates: the id's string and a set entry (about 100 bytes
+ *     beyond the id's characters) per item, on the coordinating node's heap.
  * <li>Order: FIFO within one partition, as the coordinator received the puts, while one coordinator
  *     lives; partitions take turns. {@link Options#maxInFlightPerPartition()} and
  *     {@link Options#minIntervalPerPartition()} cap and space the items of one partition out, cluster-wide
@@ -68,7 +70,12 @@ import org.jspecify.annotations.Nullable;
  * <b>What it does not guarantee:</b> exactly-once processing; any order across partitions or across
  * a change of coordinator (items then come back in the order of their put times, which follow the
  * putters' clocks); progress while the cluster manager has lost its quorum. After a coordinator dies,
- * nothing is handed out for one lease period (the survivors reclaim what they hold).
+ * nothing is handed out for one lease period (the survivors reclaim what they hold). A node cut off
+ * from the others (a split cluster) works on alone with the part of the maps it kept: it may process
+ * items the others process too, and its own {@code join} may complete early; the others lose nothing
+ * (its items come back to them after their lease), and once the cluster heals, what it stored is
+ * adopted. (A quorum on the queue's maps, Hazelcast's split-brain protection, would make the cut-off
+ * side's map operations fail instead; the queue does not set one up, and it is not tested.)
  *
  * <p>Every stage returned completes on the queue's own Vert.x context (an event-loop context made
  * when the queue is opened); await it from a task or compose on it. Cancelling a {@code get} stage
