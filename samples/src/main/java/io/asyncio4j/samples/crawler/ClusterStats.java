@@ -35,7 +35,11 @@ final class ClusterStats implements AutoCloseable {
     /** The last periodic put; guarded by lock. */
     private Future<Void> pending = Future.succeededFuture();
     private final Map<String, JsonObject> latest = new ConcurrentHashMap<>();
-    private final long startNanos = System.nanoTime();
+    /**
+     * When this node's crawl began, by its clock: the cluster's crawl runs from the earliest node's
+     * start, so a node that joined late shows the cluster's rate and time, not its own.
+     */
+    private final long startedAtMs;
 
     private ClusterStats(Vertx vertx, AsyncMap<String, String> map, String nodeName, CrawlStats local, ClusterFrontier frontier,
             long publishMs, long staleMs) {
@@ -45,6 +49,7 @@ final class ClusterStats implements AutoCloseable {
         this.local = local;
         this.frontier = frontier;
         this.staleMs = staleMs;
+        this.startedAtMs = System.currentTimeMillis() - Math.round(local.elapsedSeconds() * 1000);
         this.timer = vertx.setPeriodic(publishMs, id -> publish());
     }
 
@@ -69,7 +74,7 @@ final class ClusterStats implements AutoCloseable {
             if (stopped || !pending.isComplete()) {
                 return; // finishing; or the last report is still on its way (a slow cluster): one at a time
             }
-            put = map.put(nodeName, local.toJson(false).put("final", false).put("at", System.currentTimeMillis()).encode());
+            put = map.put(nodeName, report(false).encode());
             pending = put;
         }
         put.compose(v -> map.entries())
@@ -79,12 +84,17 @@ final class ClusterStats implements AutoCloseable {
         frontier.refreshQueued();
     }
 
+    /** This node's report: its counters, whether final, when (by its clock), and since when it crawls. */
+    private JsonObject report(boolean isFinal) {
+        return local.toJson(isFinal).put("final", isFinal).put("at", System.currentTimeMillis()).put("since", startedAtMs);
+    }
+
     /** @return the cluster's progress as last read (this node's own counters are current) */
     Crawler.Progress progress() {
         // This node's own counters are taken from it, not from latest, where a map read may have put
         // an older copy of them (the bar would then step back).
         List<JsonObject> reports = new java.util.ArrayList<>();
-        reports.add(local.toJson(false));
+        reports.add(report(false));
         latest.forEach((node, report) -> {
             if (!node.equals(nodeName)) {
                 reports.add(report);
@@ -93,12 +103,14 @@ final class ClusterStats implements AutoCloseable {
         long ok = 0;
         long failed = 0;
         long done = 0;
+        long since = startedAtMs;
         for (JsonObject o : reports) {
             ok += o.getLong("ok", 0L);
             failed += o.getLong("failed", 0L);
             done += o.getLong("ok", 0L) + o.getLong("failed", 0L) + o.getLong("refused", 0L);
+            since = Math.min(since, o.getLong("since", startedAtMs));
         }
-        double secs = (System.nanoTime() - startNanos) / 1e9;
+        double secs = (System.currentTimeMillis() - since) / 1e3;
         return new Crawler.Progress(done, ok, failed, frontier.queued(), secs > 0 ? done / secs : 0);
     }
 
@@ -106,13 +118,15 @@ final class ClusterStats implements AutoCloseable {
      * Puts this node's final report and waits (at most {@code maxWaitMs}) until every node in the map
      * has put its own or gone silent.
      *
+     * @param seconds this node's crawl time; the summary takes the cluster's (from the earliest node's
+     *        start to the latest report, by the nodes' clocks) if longer
      * @return the cluster's summary and the number of nodes it covers
      */
     Map.Entry<CrawlSummary, Integer> finish(double seconds, boolean interrupted, long maxWaitMs) throws Exception {
         // A periodic report put after the final one would hide it (the map keeps the last put): wait for
         // the one on its way, if any, before putting the final one.
         stopPublishing().await(30, TimeUnit.SECONDS);
-        map.put(nodeName, local.toJson(true).put("final", true).encode()).await(30, TimeUnit.SECONDS);
+        map.put(nodeName, report(true).encode()).await(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         Map<String, String> all;
         while (true) {
@@ -126,7 +140,14 @@ final class ClusterStats implements AutoCloseable {
             Thread.sleep(200);
         }
         List<JsonObject> reports = all.values().stream().map(JsonObject::new).toList();
-        return Map.entry(CrawlStats.merge(reports, seconds, interrupted), reports.size());
+        long since = startedAtMs;
+        long until = 0;
+        for (JsonObject o : reports) {
+            since = Math.min(since, o.getLong("since", startedAtMs));
+            until = Math.max(until, o.getLong("at", 0L));
+        }
+        double clusterSeconds = Math.max(seconds, (until - since) / 1e3);
+        return Map.entry(CrawlStats.merge(reports, clusterSeconds, interrupted), reports.size());
     }
 
     /** Stops the periodic reports; returns the last one's put, completed (failed or not) once it is done. */

@@ -158,10 +158,10 @@ class ClusterStatsTest {
         waitFor(stats[1], 11, 10, 1);
         stats[2].close(); // node 2 publishes no more
 
-        CompletableFuture<Map.Entry<CrawlSummary, Integer>> first = CompletableFuture.supplyAsync(() -> finish(stats[0]));
+        CompletableFuture<Map.Entry<CrawlSummary, Integer>> first = CompletableFuture.supplyAsync(() -> finish(stats[0], 12.5));
         waitUntil(() -> isFinal("node-0"), () -> "node 0's final report in the map");
         record(local[1], 1, null, 1000); // node 1 still had a page to record
-        Map.Entry<CrawlSummary, Integer> second = finish(stats[1]);
+        Map.Entry<CrawlSummary, Integer> second = finish(stats[1], 12.5);
         Map.Entry<CrawlSummary, Integer> firstDone = first.get(60, TimeUnit.SECONDS);
 
         for (Map.Entry<CrawlSummary, Integer> e : List.of(firstDone, second)) {
@@ -172,7 +172,7 @@ class ClusterStatsTest {
             assertThat(s.failed()).isEqualTo(1);
             assertThat(s.failuresByCause()).isEqualTo(Map.of("timeout", 1L));
             assertThat(s.handedOutAgain()).isEqualTo(2);
-            assertThat(s.seconds()).isEqualTo(12.5);
+            assertThat(s.seconds()).isGreaterThanOrEqualTo(12.5);
             assertThat(s.interrupted()).isFalse();
             // node 0's 4 latencies of 10 ms, node 1's 4 of 1000 ms (its final report), not node 2's
             assertThat(s.p50Ms()).isEqualTo(10);
@@ -181,6 +181,34 @@ class ClusterStatsTest {
                     .contains("12 pages recorded (2 of them from URLs handed out again after a node failed or stalled: "
                             + "they may be recorded twice; crawl --merge keeps one)");
         }
+    }
+
+    /**
+     * Regression: a node that joined a running crawl divided the cluster's pages by its own time, in
+     * the bar's rate and in the summary. The cluster's crawl runs from the earliest node's start.
+     * (The bounds below follow from times this test measures: no absolute timing is assumed.)
+     */
+    @Test
+    void aNodeThatJoinsLate_showsTheClustersRateAndTime() throws Exception {
+        CrawlStats early = new CrawlStats();
+        long started = System.nanoTime(); // the early node's crawl began before this
+        ClusterStats s0 = start(0, "early", early, PUBLISH_MS);
+        record(early, 10, null, 10);
+        Thread.sleep(1500); // the crawl has run a while when the late node joins
+        CrawlStats late = new CrawlStats();
+        ClusterStats s1 = start(1, "late", late, PUBLISH_MS);
+        waitFor(s1, 10, 10, 0);
+
+        double atLeast = (System.nanoTime() - started) / 1e9 - 0.05; // 50 ms for the two clocks' rounding
+        assertThat(s1.progress().pagesPerSecond()).as("the late node's rate").isLessThanOrEqualTo(10 / atLeast);
+
+        CompletableFuture<Map.Entry<CrawlSummary, Integer>> other = CompletableFuture.supplyAsync(() -> finish(s0, early.elapsedSeconds()));
+        double crawled = (System.nanoTime() - started) / 1e9 - 0.05;
+        CrawlSummary summary = finish(s1, late.elapsedSeconds()).getKey();
+        assertThat(summary.pages()).isEqualTo(10);
+        assertThat(summary.seconds()).as("the cluster's crawl time on the late node").isGreaterThanOrEqualTo(crawled);
+        assertThat(summary.pagesPerSecond()).isLessThanOrEqualTo(10 / crawled);
+        assertThat(other.get(60, TimeUnit.SECONDS).getKey().seconds()).isGreaterThanOrEqualTo(crawled);
     }
 
     /**
@@ -218,9 +246,9 @@ class ClusterStatsTest {
         return s;
     }
 
-    private static Map.Entry<CrawlSummary, Integer> finish(ClusterStats stats) {
+    private static Map.Entry<CrawlSummary, Integer> finish(ClusterStats stats, double seconds) {
         try {
-            return stats.finish(12.5, false, 40_000);
+            return stats.finish(seconds, false, 40_000);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
