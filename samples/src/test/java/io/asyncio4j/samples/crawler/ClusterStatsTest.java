@@ -87,10 +87,7 @@ class ClusterStatsTest {
     @Test
     void progress_convergesOnEveryNodeToTheClusterSums_andTheBarShowsThem() throws Exception {
         CrawlStats[] local = {new CrawlStats(), new CrawlStats(), new CrawlStats()};
-        ClusterStats[] stats = new ClusterStats[3];
-        for (int i = 0; i < 3; i++) {
-            stats[i] = start(i, "node-" + i, local[i], PUBLISH_MS);
-        }
+        ClusterStats[] stats = startOnEveryNode(local);
         record(local[0], 5, null, 10);
         record(local[0], 1, "http 404: not found", 10);
         record(local[1], 3, null, 10);
@@ -144,10 +141,7 @@ class ClusterStatsTest {
     @Test
     void finish_coversEveryNode_waitsForTheLiveOnes_andKeepsADeadNodesLastCounters() throws Exception {
         CrawlStats[] local = {new CrawlStats(), new CrawlStats(), new CrawlStats()};
-        ClusterStats[] stats = new ClusterStats[3];
-        for (int i = 0; i < 3; i++) {
-            stats[i] = start(i, "node-" + i, local[i], PUBLISH_MS);
-        }
+        ClusterStats[] stats = startOnEveryNode(local);
         record(local[0], 3, null, 10);
         local[0].record(page(null, 10), true);
         record(local[1], 3, null, 1000);
@@ -239,6 +233,15 @@ class ClusterStatsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Node i's stats over {@code local[i]}, named "node-i". */
+    private ClusterStats[] startOnEveryNode(CrawlStats[] local) throws Exception {
+        ClusterStats[] stats = new ClusterStats[local.length];
+        for (int i = 0; i < local.length; i++) {
+            stats[i] = start(i, "node-" + i, local[i], PUBLISH_MS);
+        }
+        return stats;
+    }
 
     private ClusterStats start(int node, String name, CrawlStats local, long publishMs) throws Exception {
         ClusterStats s = ClusterStats.start(nodes.get(node), name, local, frontiers.get(node), publishMs, STALE_MS);
