@@ -84,6 +84,11 @@ final class ClusterFrontier implements Frontier {
         scheduleAll(urls, depth, marker(from), redelivered(from));
     }
 
+    @Override
+    public boolean handedOutAgain(Job job) {
+        return redelivered(job);
+    }
+
     private static boolean redelivered(Job job) {
         return ((WorkItem) Objects.requireNonNull(job.ticket())).delivery() > 1;
     }

@@ -19,11 +19,20 @@ final class CrawlStats {
     final LongAdder retries = new LongAdder();
     final LongAdder bytes = new LongAdder();
     final AtomicLong queued = new AtomicLong();
+    /** Pages recorded from a URL handed out again (a cluster's node died or stalled holding it): maybe recorded twice. */
+    final LongAdder handedOutAgain = new LongAdder();
     private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
     private long[] latencies = new long[1024];
     private int count;
 
-    void record(PageResult page) {
+    /**
+     * @param handedOutAgain whether the page's URL was handed out again by a cluster's frontier (its
+     *        earlier holder may have recorded it too)
+     */
+    void record(PageResult page, boolean handedOutAgain) {
+        if (handedOutAgain) {
+            this.handedOutAgain.increment();
+        }
         if (page.ok()) {
             ok.increment();
         } else if ("robots".equals(page.cause())) {
@@ -61,7 +70,7 @@ final class CrawlStats {
         double secs = elapsedSeconds();
         return new CrawlSummary(ok.sum(), failed.sum(), refused.sum(), byCause, retries.sum(), bytes.sum(), secs,
                 secs > 0 ? done() / secs : 0, percentile(lat, 50), percentile(lat, 95), percentile(lat, 99),
-                interrupted, resumed);
+                interrupted, resumed, handedOutAgain.sum());
     }
 
     /**
@@ -72,7 +81,8 @@ final class CrawlStats {
         io.vertx.core.json.JsonObject byCause = new io.vertx.core.json.JsonObject();
         causes.forEach((k, v) -> byCause.put(k, v.sum()));
         io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("ok", ok.sum()).put("failed", failed.sum())
-                .put("refused", refused.sum()).put("retries", retries.sum()).put("bytes", bytes.sum()).put("causes", byCause);
+                .put("refused", refused.sum()).put("retries", retries.sum()).put("bytes", bytes.sum()).put("causes", byCause)
+                .put("again", handedOutAgain.sum());
         if (withLatencies) {
             long[] lat;
             synchronized (this) {
@@ -94,6 +104,7 @@ final class CrawlStats {
         long refusedSum = 0;
         long retriesSum = 0;
         long bytesSum = 0;
+        long againSum = 0;
         Map<String, Long> byCause = new TreeMap<>();
         java.util.List<Long> lat = new java.util.ArrayList<>();
         for (io.vertx.core.json.JsonObject n : nodes) {
@@ -102,13 +113,14 @@ final class CrawlStats {
             refusedSum += n.getLong("refused", 0L);
             retriesSum += n.getLong("retries", 0L);
             bytesSum += n.getLong("bytes", 0L);
+            againSum += n.getLong("again", 0L);
             n.getJsonObject("causes", new io.vertx.core.json.JsonObject()).forEach(e -> byCause.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
             n.getJsonArray("latencies", new io.vertx.core.json.JsonArray()).forEach(v -> lat.add(((Number) v).longValue()));
         }
         long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
         long pages = okSum + failedSum + refusedSum;
         return new CrawlSummary(okSum, failedSum, refusedSum, byCause, retriesSum, bytesSum, seconds, seconds > 0 ? pages / seconds : 0,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, 0);
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, 0, againSum);
     }
 
     private static long percentile(long[] sorted, int p) {

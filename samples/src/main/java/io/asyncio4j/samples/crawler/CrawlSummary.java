@@ -19,9 +19,13 @@ import java.util.stream.Collectors;
  * @param p99Ms 99th percentile page latency
  * @param interrupted whether the crawl was cancelled before it finished
  * @param resumed records taken over from an earlier run's output
+ * @param handedOutAgain pages recorded from URLs a cluster's frontier handed out again (their earlier
+ *        holder died or stalled past its lease): each may have been recorded by that holder too, so
+ *        {@link #pages()} may count it twice ({@code crawl --merge} keeps one record); 0 in one JVM
  */
 public record CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
-        double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed) {
+        double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed,
+        long handedOutAgain) {
 
     /** Copies the map. */
     public CrawlSummary {
@@ -42,9 +46,12 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
                 "crawl %s: %d pages in %.2f s (%.0f pages/s)%s%n"
                         + "  ok %d, failed %d (%s), refused by robots.txt %d%n"
                         + "  retries and redirects %d, %.1f MiB read%n"
-                        + "  latency p50 %d ms, p95 %d ms, p99 %d ms",
+                        + "  latency p50 %d ms, p95 %d ms, p99 %d ms%s",
                 interrupted ? "INTERRUPTED" : "finished", pages(), seconds, pagesPerSecond,
                 resumed > 0 ? ", " + resumed + " more from the earlier run" : "",
-                ok, failed, causes, refused, retries, bytes / 1048576.0, p50Ms, p95Ms, p99Ms);
+                ok, failed, causes, refused, retries, bytes / 1048576.0, p50Ms, p95Ms, p99Ms,
+                handedOutAgain > 0 ? String.format(java.util.Locale.ROOT, "%n  %d pages recorded (%d of them from URLs handed out "
+                        + "again after a node failed or stalled: they may be recorded twice; crawl --merge keeps one)",
+                        pages(), handedOutAgain) : "");
     }
 }

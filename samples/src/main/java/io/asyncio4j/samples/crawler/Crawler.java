@@ -270,7 +270,7 @@ public final class Crawler {
             }
             boolean recorded = false;
             try {
-                record(crawlPage(job));
+                record(crawlPage(job), f.handedOutAgain(job));
                 recorded = true;
             } finally {
                 // In a cluster, a job this node did not record (cancelled, Ctrl-C) stays unacknowledged:
@@ -282,11 +282,11 @@ public final class Crawler {
         }
     }
 
-    private void record(PageResult page) {
+    private void record(PageResult page, boolean handedOutAgain) {
         if (output != null) {
             output.write(page);
         }
-        stats.record(page);
+        stats.record(page, handedOutAgain);
         if (handler != null) {
             try {
                 handler.onPage(page);

@@ -44,6 +44,14 @@ interface Frontier {
     /** Waits until every job queued (on any node) is done; then {@link #take()} returns null. */
     void finish();
 
+    /**
+     * @return whether {@code job} was handed out before (a cluster's node died or stalled past its
+     *         lease holding it), so that its page may be recorded twice; never for this JVM's frontier
+     */
+    default boolean handedOutAgain(Job job) {
+        return false;
+    }
+
     /** @return jobs waiting, for the progress bar (from any thread; may lag) */
     long queued();
 }

@@ -67,6 +67,8 @@ class CrawlerTest {
         }
         assertThat(run.summary.pages()).isEqualTo(run.pages.size());
         assertThat(run.summary.interrupted()).isFalse();
+        assertThat(run.summary.handedOutAgain()).as("one JVM hands no URL out twice").isZero();
+        assertThat(run.summary.toText().lines()).as("the summary's lines").hasSize(4);
         PageResult root = run.byUrl().get(site.url());
         assertThat(root.status()).isEqualTo(200);
         assertThat(root.title()).startsWith("Page 0: ");
