@@ -188,7 +188,12 @@ public final class DistributedWorkQueue {
     private final AtomicLong messagesSent = new AtomicLong();
 
     // Confined to the context.
-    private final Map<String, WorkItem> held = new LinkedHashMap<>();
+    /**
+     * The items this node holds, by id. Usually one copy per id; two when an item comes back to this
+     * node while it still processes it (its lease ran out under load, or a coordinator that took over
+     * handed it out again): each copy is acknowledged on its own, by identity.
+     */
+    private final Map<String, java.util.List<WorkItem>> held = new LinkedHashMap<>();
     /** Gets and joins waiting on the coordinator, failed by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> waiting = new java.util.HashSet<>();
     private @Nullable QueueCoordinator coordinator;
@@ -357,10 +362,12 @@ public final class DistributedWorkQueue {
             gets++;
             sawStart = true;
             getOverhead.add(Math.max(0, (System.nanoTime() - start) / 1000 - b.getLong("waitedMicros", 0L)));
-            held.put(item.id(), item);
+            hold(item);
             if (!cf.complete(item)) { // the get was cancelled meanwhile: the item goes back, first in its partition
-                held.remove(item.id());
-                sendToCoordinator(new JsonObject().put("op", "release").put("id", item.id()).put("node", node));
+                unhold(item);
+                if (!held.containsKey(item.id())) {
+                    sendToCoordinator(new JsonObject().put("op", "release").put("id", item.id()).put("node", node));
+                }
             }
         });
     }
@@ -371,21 +378,22 @@ public final class DistributedWorkQueue {
      *
      * @param item the item from {@link #get()}
      * @return a stage completed once the item is removed from the map; it fails with
-     *         {@link IllegalStateException} if this node does not hold {@code item} (already done, or
-     *         got from another queue)
+     *         {@link IllegalStateException} if this node does not hold {@code item} (this very object
+     *         already acknowledged, or got from another queue). A second copy of an item (the same id
+     *         handed out to this node again) is held on its own, and its acknowledgement is harmless.
      */
     public CompletableFuture<Void> taskDone(WorkItem item) {
         Objects.requireNonNull(item, "item");
         CompletableFuture<Void> cf = new CompletableFuture<>();
         context.runOnContext(v -> {
-            if (held.remove(item.id()) == null) {
+            if (!unhold(item)) {
                 cf.completeExceptionally(new IllegalStateException("taskDone: item " + item.id() + " of " + address
                         + " is not held by this node (already done, or got from another queue)"));
                 return;
             }
             items.remove(item.id()).onComplete(r -> {
                 if (r.failed()) {
-                    held.put(item.id(), item); // still ours: the lease stays renewed, the caller may retry
+                    hold(item); // still ours: the lease stays renewed, the caller may retry
                     cf.completeExceptionally(r.cause());
                     return;
                 }
@@ -445,6 +453,11 @@ public final class DistributedWorkQueue {
                 getOverhead.percentile(99), putTime.percentile(99));
     }
 
+    /** @return this node's id in the queue (tests) */
+    String nodeId() {
+        return node;
+    }
+
     /** @return whether this node is the queue's coordinator now */
     public boolean isCoordinator() {
         return coordinator != null;
@@ -490,37 +503,51 @@ public final class DistributedWorkQueue {
         if (closed) {
             return;
         }
-        if (!held.isEmpty()) {
-            sendToCoordinator(new JsonObject().put("op", "renew").put("node", node)
-                    .put("ids", new JsonArray(new java.util.ArrayList<>(held.keySet()))));
-        }
-        if (electing) {
+        if (electing) { // the last round's map operations are still under way (a slow or changing cluster)
+            renewHeld();
             return;
         }
         electing = true;
-        if (coordinator != null) {
-            // AsyncMap has no portable compare-and-set with a time-to-live (Hazelcast's map does not offer
-            // replaceIfPresent with one): check, then put. The entry is renewed at a third of its life,
-            // so it cannot run out between the two.
-            meta.get(LEADER_KEY).compose(holder -> {
-                if (!node.equals(holder)) {
-                    leader = holder;
-                    return Future.succeededFuture(false);
-                }
-                return meta.put(LEADER_KEY, node, leaderTtlMs).map(true);
-            }).onComplete(r -> {
-                electing = false;
-                if ((r.failed() || !r.result()) && coordinator != null && !closed) {
-                    coordinator.stop(); // lost the lease (paused or cut off): the next coordinator owns the state
-                    coordinator = null;
-                    if (r.failed()) {
-                        leader = null;
-                    }
-                }
-            });
-            return;
+        // the renewals go out once the lease is read, so that they reach a coordinator that just took over
+        (coordinator != null ? keepLease() : runForLeader()).onComplete(r -> {
+            electing = false;
+            renewHeld();
+        });
+    }
+
+    /** Renews the leases of the items this node holds. */
+    private void renewHeld() {
+        if (!held.isEmpty() && !closed) {
+            sendToCoordinator(new JsonObject().put("op", "renew").put("node", node)
+                    .put("ids", new JsonArray(new java.util.ArrayList<>(held.keySet()))));
         }
-        meta.putIfAbsent(LEADER_KEY, node, leaderTtlMs).compose(prev -> {
+    }
+
+    /** The coordinator renews its lease, or steps down if the lease names another node (or cannot be read). */
+    private Future<?> keepLease() {
+        // AsyncMap has no portable compare-and-set with a time-to-live (Hazelcast's map does not offer
+        // replaceIfPresent with one): check, then put. The entry is renewed at a third of its life,
+        // so it cannot run out between the two.
+        return meta.get(LEADER_KEY).compose(holder -> {
+            if (!node.equals(holder)) {
+                leader = holder;
+                return Future.succeededFuture(false);
+            }
+            return meta.put(LEADER_KEY, node, leaderTtlMs).map(true);
+        }).andThen(r -> {
+            if ((r.failed() || !r.result()) && coordinator != null && !closed) {
+                coordinator.stop(); // lost the lease (paused or cut off): the next coordinator owns the state
+                coordinator = null;
+                if (r.failed()) {
+                    leader = null;
+                }
+            }
+        });
+    }
+
+    /** Takes the lease if nobody holds it (and becomes the coordinator), or learns who holds it. */
+    private Future<?> runForLeader() {
+        return meta.putIfAbsent(LEADER_KEY, node, leaderTtlMs).compose(prev -> {
             if (prev != null && !prev.equals(node)) {
                 leader = prev;
                 return Future.succeededFuture(false);
@@ -534,7 +561,7 @@ public final class DistributedWorkQueue {
                 }
                 return true;
             });
-        }).onComplete(r -> electing = false);
+        });
     }
 
     /** The address the coordinator {@code nodeId} listens on. */
@@ -565,6 +592,22 @@ public final class DistributedWorkQueue {
             messagesSent.incrementAndGet();
             vertx.eventBus().send(coordinatorAddress(address, l), msg);
         });
+    }
+
+    private void hold(WorkItem item) {
+        held.computeIfAbsent(item.id(), k -> new java.util.ArrayList<>(1)).add(item);
+    }
+
+    /** Forgets this very copy; false if this node does not hold it. */
+    private boolean unhold(WorkItem item) {
+        java.util.List<WorkItem> copies = held.get(item.id());
+        if (copies == null || !copies.removeIf(c -> c == item)) {
+            return false;
+        }
+        if (copies.isEmpty()) {
+            held.remove(item.id());
+        }
+        return true;
     }
 
     /** A request to the coordinator, retried while there is none (or it changes) until {@code cf} is done. */

@@ -244,6 +244,35 @@ class DistributedWorkQueueTest {
     }
 
     /**
+     * An item that comes back to the node that still processes it (here: its holder's release, as a
+     * lease that ran out under load or a coordinator that took over would) is a second copy: each copy
+     * is acknowledged on its own, and acknowledging one object twice still fails.
+     */
+    @Test
+    void anItemHandedOutAgainToItsHolder_isASecondCopyAcknowledgedOnItsOwn() throws Exception {
+        String name = "twice-" + UUID.randomUUID();
+        DistributedWorkQueue.Options o = DistributedWorkQueue.Options.defaults().withLeaseTime(LEASE);
+        DistributedWorkQueue qa = open(a, name, o);
+        DistributedWorkQueue qb = open(b, name, o);
+        waitUntil(() -> qa.isCoordinator() || qb.isCoordinator());
+        DistributedWorkQueue coordinator = qa.isCoordinator() ? qa : qb;
+        await(qb.put("p", "job", "job-1"));
+        WorkItem first = await(qa.get());
+        a.eventBus().send(DistributedWorkQueue.coordinatorAddress("asyncio4j.queue." + name, coordinator.nodeId()),
+                new io.vertx.core.json.JsonObject().put("op", "release").put("id", "job-1").put("node", qa.nodeId()));
+        WorkItem second = await(qa.get());
+        assertThat(second.id()).isEqualTo("job-1");
+        assertThat(second.delivery()).isEqualTo(2);
+        await(qa.taskDone(first));
+        await(qa.taskDone(second));
+        assertThatThrownBy(() -> await(qa.taskDone(first))).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("job-1");
+        await(qb.join());
+        await(qa.close());
+        await(qb.close());
+    }
+
+    /**
      * The map, not the coordinator's memory, says when the work is over: an item stored in the map
      * that the coordinator never heard of (what a cluster healing from a split brings back) keeps
      * {@code join} waiting, and is handed out.

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterFrontier implements Frontier {
     static final String NAME = "asyncio4j-crawl";
+    private static final int ACK_ATTEMPTS = 5;
 
     private final DistributedWorkQueue queue;
     private final AsyncMap<String, String> seen;
@@ -176,9 +177,27 @@ final class ClusterFrontier implements Frontier {
         return new Job(URI.create(o.getString("url")), o.getInteger("depth"), item);
     }
 
+    /**
+     * Acknowledges the job's item. A map write can fail for a while when the cluster changes (a member
+     * lost, a split healing): the acknowledgement is retried, a bounded number of times, rather than
+     * ending this node's crawl; if it never succeeds, the item comes back to the cluster after its lease.
+     */
     @Override
     public void done(Job job) {
-        Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
+        WorkItem item = (WorkItem) Objects.requireNonNull(job.ticket());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Async.await(queue.taskDone(item));
+                return;
+            } catch (IllegalStateException e) {
+                throw e; // not held (a bug), or a CancellationException: the crawl is being stopped
+            } catch (RuntimeException e) {
+                if (attempt == ACK_ATTEMPTS) {
+                    throw e;
+                }
+                Async.await(Async.sleep(java.time.Duration.ofMillis(200L * attempt)));
+            }
+        }
     }
 
     @Override
