@@ -194,7 +194,12 @@ public final class DistributedWorkQueue {
      * handed it out again): each copy is acknowledged on its own, by identity.
      */
     private final Map<String, java.util.List<WorkItem>> held = new LinkedHashMap<>();
-    /** Gets and joins waiting on the coordinator, failed by {@link #close()}. */
+    /**
+     * Copies whose acknowledgement failed (the map write failed): no longer renewed, so they come back
+     * to the queue after their lease if no retry succeeds, but a retry of taskDone is still accepted.
+     */
+    private final java.util.Set<WorkItem> failedAcks = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Puts, gets, joins and counts under way, failed by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> waiting = new java.util.HashSet<>();
     private @Nullable QueueCoordinator coordinator;
     private boolean electing;
@@ -308,6 +313,7 @@ public final class DistributedWorkQueue {
             if (failIfClosed(cf)) {
                 return;
             }
+            waitFor(cf); // a put still under way when the queue closes fails then (its item may be stored)
             items.put(id, new JsonObject().put("p", partition).put("body", body).put("t", time).encode()).onComplete(r -> {
                 if (r.failed()) {
                     cf.completeExceptionally(r.cause());
@@ -381,19 +387,22 @@ public final class DistributedWorkQueue {
      *         {@link IllegalStateException} if this node does not hold {@code item} (this very object
      *         already acknowledged, or got from another queue). A second copy of an item (the same id
      *         handed out to this node again) is held on its own, and its acknowledgement is harmless.
+     *         If the stage fails otherwise (the cluster map could not be written), the item's lease is
+     *         no longer renewed: retry {@code taskDone}, or the item is handed out again once its
+     *         lease runs out (at least once, never lost).
      */
     public CompletableFuture<Void> taskDone(WorkItem item) {
         Objects.requireNonNull(item, "item");
         CompletableFuture<Void> cf = new CompletableFuture<>();
         context.runOnContext(v -> {
-            if (!unhold(item)) {
+            if (!unhold(item) && !failedAcks.remove(item)) {
                 cf.completeExceptionally(new IllegalStateException("taskDone: item " + item.id() + " of " + address
                         + " is not held by this node (already done, or got from another queue)"));
                 return;
             }
             items.remove(item.id()).onComplete(r -> {
                 if (r.failed()) {
-                    hold(item); // still ours: the lease stays renewed, the caller may retry
+                    failedAcks.add(item); // a retry may still acknowledge it; if none does, its lease runs out
                     cf.completeExceptionally(r.cause());
                     return;
                 }
@@ -439,11 +448,17 @@ public final class DistributedWorkQueue {
      */
     public CompletableFuture<Counts> counts() {
         CompletableFuture<Counts> cf = new CompletableFuture<>();
-        context.runOnContext(v -> request(new JsonObject().put("op", "counts"), pollMs, cf, reply -> {
-            JsonObject b = reply.body();
-            cf.complete(new Counts(b.getLong("ready"), b.getLong("inFlight"), b.getLong("done"), b.getLong("puts"),
-                    b.getLong("redelivered")));
-        }));
+        context.runOnContext(v -> {
+            if (failIfClosed(cf)) {
+                return;
+            }
+            waitFor(cf);
+            request(new JsonObject().put("op", "counts"), pollMs, cf, reply -> {
+                JsonObject b = reply.body();
+                cf.complete(new Counts(b.getLong("ready"), b.getLong("inFlight"), b.getLong("done"), b.getLong("puts"),
+                        b.getLong("redelivered")));
+            });
+        });
         return cf;
     }
 
@@ -451,6 +466,13 @@ public final class DistributedWorkQueue {
     public NodeStatistics statistics() {
         return new NodeStatistics(messagesSent.get(), getOverhead.count(), getOverhead.percentile(50),
                 getOverhead.percentile(99), putTime.percentile(99));
+    }
+
+    /** @return a stage completed on the queue's context after {@code ms} milliseconds (retries) */
+    CompletableFuture<Void> delay(long ms) {
+        CompletableFuture<Void> cf = new CompletableFuture<>();
+        context.runOnContext(v -> vertx.setTimer(Math.max(1, ms), id -> cf.complete(null)));
+        return cf;
     }
 
     /** @return this node's id in the queue (tests) */
@@ -465,8 +487,9 @@ public final class DistributedWorkQueue {
 
     /**
      * Leaves the queue on this node: steps down if it is the coordinator (another node takes over at
-     * its next heartbeat, within a third of the lease), and fails this node's waiting gets and joins
-     * with {@link CancellationException}. Items this node holds and has not acknowledged are handed
+     * its next heartbeat, within a third of the lease), and fails this node's puts, gets, joins and
+     * counts still under way with {@link CancellationException} (a put that fails so may have stored
+     * its item: put again by id if unsure). Items this node holds and has not acknowledged are handed
      * out again when their lease runs out.
      *
      * @return a stage completed once done
@@ -626,7 +649,7 @@ public final class DistributedWorkQueue {
             } else if (r.cause() instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
                     && re.failureCode() != NOT_COORDINATOR) {
                 cf.completeExceptionally(re);
-            } else if (!cf.isDone() && !closed) {
+            } else if (!cf.isDone() && !failIfClosed(cf)) { // closed meanwhile: fail it, never leave it pending
                 // no coordinator yet, a coordinator that died or stepped down, a map that failed: ask the next one
                 vertx.setTimer(RETRY_MS, id -> {
                     if (!cf.isDone() && !failIfClosed(cf)) {
