@@ -26,7 +26,6 @@ import java.util.function.Function;
  * }
  */
 public final class ClusterWorkerPool {
-    private static final int ACK_ATTEMPTS = 5;
     private final DistributedWorkQueue queue;
     private final Function<? super WorkItem, ? extends CompletionStage<?>> handler;
     private final AtomicLong processed = new AtomicLong();
@@ -89,24 +88,10 @@ public final class ClusterWorkerPool {
             }
             stage.whenComplete((r, ex) -> {
                 (ex == null ? processed : failed).incrementAndGet();
-                acknowledge(item, 1).whenComplete((v, ackFailure) -> next(done, i));
+                // a failed acknowledgement (the queue already retried it) hands the item out again after its lease
+                queue.taskDone(item).whenComplete((v, ackFailure) -> next(done, i));
             });
         });
-    }
-
-    /**
-     * Acknowledges {@code item}, retrying (a bounded number of times, backing off) while the cluster
-     * map cannot be written, as when the cluster changes; if it never succeeds, the item is handed out
-     * again after its lease.
-     */
-    private CompletableFuture<Void> acknowledge(WorkItem item, int attempt) {
-        return queue.taskDone(item).handle((v, e) -> {
-            if (e == null || attempt >= ACK_ATTEMPTS || e instanceof IllegalStateException
-                    || e.getCause() instanceof IllegalStateException) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            return queue.delay(100L * attempt).thenCompose(x -> acknowledge(item, attempt + 1));
-        }).thenCompose(f -> f);
     }
 
     /** @return items processed without failure so far */

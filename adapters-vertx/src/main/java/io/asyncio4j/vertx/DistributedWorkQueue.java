@@ -97,6 +97,7 @@ public final class DistributedWorkQueue {
     static final String STARTED_KEY = "started";
     static final String LEADER_KEY = "leader";
     private static final long RETRY_MS = 100;
+    private static final int ACK_ATTEMPTS = 5;
 
     /**
      * How the queue behaves; every node of one queue must use the same.
@@ -387,9 +388,10 @@ public final class DistributedWorkQueue {
      *         {@link IllegalStateException} if this node does not hold {@code item} (this very object
      *         already acknowledged, or got from another queue). A second copy of an item (the same id
      *         handed out to this node again) is held on its own, and its acknowledgement is harmless.
-     *         If the stage fails otherwise (the cluster map could not be written), the item's lease is
-     *         no longer renewed: retry {@code taskDone}, or the item is handed out again once its
-     *         lease runs out (at least once, never lost).
+     *         The map write is tried up to 5 times, backing off (about 1 s in all), while the
+     *         cluster changes. If the stage fails otherwise (the map could not be written), the item's
+     *         lease is no longer renewed: retry {@code taskDone}, or the item is handed out again once
+     *         its lease runs out (at least once, never lost).
      */
     public CompletableFuture<Void> taskDone(WorkItem item) {
         Objects.requireNonNull(item, "item");
@@ -400,17 +402,28 @@ public final class DistributedWorkQueue {
                         + " is not held by this node (already done, or got from another queue)"));
                 return;
             }
-            items.remove(item.id()).onComplete(r -> {
-                if (r.failed()) {
-                    failedAcks.add(item); // a retry may still acknowledge it; if none does, its lease runs out
-                    cf.completeExceptionally(r.cause());
-                    return;
-                }
-                sendToCoordinator(new JsonObject().put("op", "done").put("id", item.id()).put("node", node));
-                cf.complete(null);
-            });
+            acknowledge(item, 1, cf);
         });
         return cf;
+    }
+
+    /**
+     * Removes the item from the map and tells the coordinator. A map write can fail for a while when
+     * the cluster changes (a member lost, a split healing): it is tried again, backing off, before
+     * the acknowledgement fails.
+     */
+    private void acknowledge(WorkItem item, int attempt, CompletableFuture<Void> cf) {
+        items.remove(item.id()).onComplete(r -> {
+            if (r.succeeded()) {
+                sendToCoordinator(new JsonObject().put("op", "done").put("id", item.id()).put("node", node));
+                cf.complete(null);
+            } else if (attempt < ACK_ATTEMPTS && !closed) {
+                vertx.setTimer(100L * attempt, id -> acknowledge(item, attempt + 1, cf));
+            } else {
+                failedAcks.add(item); // a retry may still acknowledge it; if none does, its lease runs out
+                cf.completeExceptionally(r.cause());
+            }
+        });
     }
 
     /**
@@ -466,13 +479,6 @@ public final class DistributedWorkQueue {
     public NodeStatistics statistics() {
         return new NodeStatistics(messagesSent.get(), getOverhead.count(), getOverhead.percentile(50),
                 getOverhead.percentile(99), putTime.percentile(99));
-    }
-
-    /** @return a stage completed on the queue's context after {@code ms} milliseconds (retries) */
-    CompletableFuture<Void> delay(long ms) {
-        CompletableFuture<Void> cf = new CompletableFuture<>();
-        context.runOnContext(v -> vertx.setTimer(Math.max(1, ms), id -> cf.complete(null)));
-        return cf;
     }
 
     /** @return this node's id in the queue (tests) */

@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ClusterFrontier implements Frontier {
     static final String NAME = "asyncio4j-crawl";
-    private static final int ACK_ATTEMPTS = 5;
 
     private final DistributedWorkQueue queue;
     private final AsyncMap<String, String> seen;
@@ -178,25 +177,18 @@ final class ClusterFrontier implements Frontier {
     }
 
     /**
-     * Acknowledges the job's item. A map write can fail for a while when the cluster changes (a member
-     * lost, a split healing): the acknowledgement is retried, a bounded number of times, rather than
-     * ending this node's crawl; if it never succeeds, the item comes back to the cluster after its lease.
+     * Acknowledges the job's item (the queue retries a map write that fails while the cluster changes).
+     * If it still fails, the crawl goes on: the item comes back to the cluster after its lease, and a
+     * page may be recorded twice, as after a node's death.
      */
     @Override
     public void done(Job job) {
-        WorkItem item = (WorkItem) Objects.requireNonNull(job.ticket());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Async.await(queue.taskDone(item));
-                return;
-            } catch (IllegalStateException e) {
-                throw e; // not held (a bug), or a CancellationException: the crawl is being stopped
-            } catch (RuntimeException e) {
-                if (attempt == ACK_ATTEMPTS) {
-                    throw e;
-                }
-                Async.await(Async.sleep(java.time.Duration.ofMillis(200L * attempt)));
-            }
+        try {
+            Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
+        } catch (IllegalStateException e) {
+            throw e; // not held (a bug), or a CancellationException: the crawl is being stopped
+        } catch (RuntimeException e) {
+            System.err.println("crawl: could not acknowledge " + job.url() + " (it will be crawled again): " + e);
         }
     }
 
