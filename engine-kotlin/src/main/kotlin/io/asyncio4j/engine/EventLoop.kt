@@ -519,7 +519,7 @@ public class EventLoop @JvmOverloads constructor(
      */
     @InternalEngineApi
     public fun cancelAllAndDrain() {
-        if (liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() && next.isEmpty()) return
+        if (drained()) return
         stopping = false // a stop() requested while idle must not cut the drain short
         // Callbacks still queued (a runCoroutineThreadsafe that arrived as the loop stopped) may create
         // tasks while we drain: those are cancelled as they are created (see Task.start), or the drain
@@ -527,11 +527,14 @@ public class EventLoop @JvmOverloads constructor(
         draining = true
         try {
             for (t in liveTasks.toList()) t.cancel()
-            runUntil({ liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() && next.isEmpty() }, { })
+            runUntil({ drained() }, { })
         } finally {
             draining = false
         }
     }
+
+    /** No live task and no callback left in any queue. */
+    private fun drained(): Boolean = liveTasks.isEmpty() && inbox.isEmpty() && ready.isEmpty() && next.isEmpty()
 
     // `toThread` work started from this loop and not finished: `Async.run` waits for it (asyncio.run
     // shuts down its default executor, waiting, since 3.9).
