@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -219,13 +220,18 @@ public final class DistributedWorkQueue {
             AsyncMap<String, String> meta, Options options) {
         this.vertx = vertx;
         this.context = context;
-        this.address = "asyncio4j.queue." + name;
+        this.address = address(name);
         this.items = items;
         this.meta = meta;
         this.options = options;
         this.leaseMs = options.leaseTime().toMillis();
         this.leaderTtlMs = leaseMs + 2_000;
         this.pollMs = pollMillis(options);
+    }
+
+    /** The queue's event-bus address, and the prefix of its cluster maps' names ({@code .items}, {@code .meta}). */
+    static String address(String name) {
+        return "asyncio4j.queue." + name;
     }
 
     static long pollMillis(Options options) {
@@ -262,8 +268,8 @@ public final class DistributedWorkQueue {
         Context context = ((VertxInternal) vertx).createEventLoopContext();
         CompletableFuture<DistributedWorkQueue> cf = new CompletableFuture<>();
         context.runOnContext(v -> {
-            Future<AsyncMap<String, String>> items = vertx.sharedData().getAsyncMap("asyncio4j.queue." + name + ".items");
-            Future<AsyncMap<String, String>> meta = vertx.sharedData().getAsyncMap("asyncio4j.queue." + name + ".meta");
+            Future<AsyncMap<String, String>> items = vertx.sharedData().getAsyncMap(address(name) + ".items");
+            Future<AsyncMap<String, String>> meta = vertx.sharedData().getAsyncMap(address(name) + ".meta");
             Future.all(items, meta).onComplete(r -> {
                 if (r.failed()) {
                     cf.completeExceptionally(r.cause());
@@ -669,7 +675,13 @@ public final class DistributedWorkQueue {
     /** Tracks {@code cf} while it waits, so that {@link #close()} can fail it. */
     private void waitFor(CompletableFuture<?> cf) {
         waiting.add(cf);
-        cf.whenComplete((r, e) -> context.runOnContext(v -> waiting.remove(cf)));
+        cf.whenComplete((r, e) -> {
+            if (((ContextInternal) context).inThread()) {
+                waiting.remove(cf); // the usual case: completed on the queue's thread, no hop per item
+            } else {
+                context.runOnContext(v -> waiting.remove(cf)); // cancelled by the caller, on its thread
+            }
+        });
     }
 
     private boolean failIfClosed(CompletableFuture<?> cf) {

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * The coordinator of a {@link DistributedWorkQueue}: the one node (the holder of the queue's leader
  * lease) that knows which items are ready, which are claimed by whom until when, and how many are
- * done. It answers the other nodes' requests on the queue's address. Its state is a cache of the
+ * done. It answers the nodes' requests on an address of its own (see below). Its state is a cache of the
  * cluster map of items (the source of truth, written by the putters and cleared by the acks): a new
  * coordinator rebuilds it from that map, and every lease period it adopts items of the map it does
  * not know (puts acknowledged by a coordinator that had just lost its lease, or items a cluster
@@ -259,7 +259,7 @@ final class QueueCoordinator {
                 reply(w.message, new JsonObject().put("finished", false));
             }
         }
-        if (now - lastReconcile >= leaseMs && !reconciling) {
+        if (now - lastReconcile >= leaseMs) {
             reconcile();
         }
         dispatch();
@@ -268,9 +268,13 @@ final class QueueCoordinator {
 
     /**
      * Adopts the items of the cluster map this coordinator does not know, and removes from it those it
-     * knows are done (a copy a healed split brought back, or a put of a done id not yet cleared).
+     * knows are done (a copy a healed split brought back, or a put of a done id not yet cleared). One
+     * at a time: a call while one is under way does nothing.
      */
     private void reconcile() {
+        if (reconciling) {
+            return;
+        }
         reconciling = true;
         lastReconcile = now();
         items.entries().onComplete(r -> {
@@ -381,9 +385,7 @@ final class QueueCoordinator {
             }
             int stored = r.result().resultAt(1);
             if (stored > 0) {
-                if (!reconciling) {
-                    reconcile();
-                }
+                reconcile();
                 return;
             }
             if (!looksFinished()) {

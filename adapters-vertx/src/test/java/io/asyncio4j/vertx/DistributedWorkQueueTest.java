@@ -55,6 +55,11 @@ class DistributedWorkQueueTest {
         return DistributedWorkQueue.open(v, name, o).get(30, TimeUnit.SECONDS);
     }
 
+    /** One of the queue's cluster maps ("items", "meta"), as the queue opens it. */
+    private static io.vertx.core.shareddata.AsyncMap<String, String> queueMap(Vertx v, String name, String which) throws Exception {
+        return v.sharedData().<String, String>getAsyncMap(DistributedWorkQueue.address(name) + "." + which).await(30, TimeUnit.SECONDS);
+    }
+
     private static <T> T await(CompletableFuture<T> f) throws Exception {
         return f.get(30, TimeUnit.SECONDS);
     }
@@ -258,7 +263,7 @@ class DistributedWorkQueueTest {
         DistributedWorkQueue coordinator = qa.isCoordinator() ? qa : qb;
         await(qb.put("p", "job", "job-1"));
         WorkItem first = await(qa.get());
-        a.eventBus().send(DistributedWorkQueue.coordinatorAddress("asyncio4j.queue." + name, coordinator.nodeId()),
+        a.eventBus().send(DistributedWorkQueue.coordinatorAddress(DistributedWorkQueue.address(name), coordinator.nodeId()),
                 new io.vertx.core.json.JsonObject().put("op", "release").put("id", "job-1").put("node", qa.nodeId()));
         WorkItem second = await(qa.get());
         assertThat(second.id()).isEqualTo("job-1");
@@ -285,8 +290,7 @@ class DistributedWorkQueueTest {
         await(qa.put("p", "first"));
         await(qb.taskDone(await(qb.get())));
         await(qa.join());
-        io.vertx.core.shareddata.AsyncMap<String, String> items =
-                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".items").await(30, TimeUnit.SECONDS);
+        io.vertx.core.shareddata.AsyncMap<String, String> items = queueMap(b, name, "items");
         items.put("stray-1", new io.vertx.core.json.JsonObject().put("p", "p").put("body", "stray").put("t", 0L).encode())
                 .await(30, TimeUnit.SECONDS);
         CompletableFuture<Void> join = qb.join();
@@ -314,14 +318,12 @@ class DistributedWorkQueueTest {
         DistributedWorkQueue qb = open(b, name, o);
         await(qa.put("p", "held"));
         WorkItem held = await(qa.get());
-        io.vertx.core.shareddata.AsyncMap<String, String> items =
-                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".items").await(30, TimeUnit.SECONDS);
-        io.vertx.core.shareddata.AsyncMap<String, String> meta =
-                b.sharedData().<String, String>getAsyncMap("asyncio4j.queue." + name + ".meta").await(30, TimeUnit.SECONDS);
+        io.vertx.core.shareddata.AsyncMap<String, String> items = queueMap(b, name, "items");
+        io.vertx.core.shareddata.AsyncMap<String, String> meta = queueMap(b, name, "meta");
         CompletableFuture<QueueCoordinator> rogue = new CompletableFuture<>();
         io.vertx.core.Context context = b.getOrCreateContext();
         context.runOnContext(v -> {
-            QueueCoordinator c = new QueueCoordinator(b, "asyncio4j.queue." + name, "rogue-node", items, meta, o, n -> {});
+            QueueCoordinator c = new QueueCoordinator(b, DistributedWorkQueue.address(name), "rogue-node", items, meta, o, n -> {});
             c.start(Map.of(), true); // started, nothing ready, nothing in flight: it would say "finished"
             rogue.complete(c);
         });

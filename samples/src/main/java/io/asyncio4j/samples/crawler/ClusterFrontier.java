@@ -76,20 +76,16 @@ final class ClusterFrontier implements Frontier {
 
     @Override
     public boolean schedule(URI url, int depth, @Nullable Job from) {
-        return scheduleAll(List.of(url), depth, marker(from), from == null || redelivered(from)) == 1;
+        return scheduleAll(List.of(url), depth, marker(from), from == null || handedOutAgain(from)) == 1;
     }
 
     @Override
     public void scheduleAll(List<URI> urls, int depth, Job from) {
-        scheduleAll(urls, depth, marker(from), redelivered(from));
+        scheduleAll(urls, depth, marker(from), handedOutAgain(from));
     }
 
     @Override
     public boolean handedOutAgain(Job job) {
-        return redelivered(job);
-    }
-
-    private static boolean redelivered(Job job) {
         return ((WorkItem) Objects.requireNonNull(job.ticket())).delivery() > 1;
     }
 

@@ -103,14 +103,12 @@ final class ClusterStats implements AutoCloseable {
         long ok = 0;
         long failed = 0;
         long done = 0;
-        long since = startedAtMs;
         for (JsonObject o : reports) {
             ok += o.getLong("ok", 0L);
             failed += o.getLong("failed", 0L);
             done += o.getLong("ok", 0L) + o.getLong("failed", 0L) + o.getLong("refused", 0L);
-            since = Math.min(since, o.getLong("since", startedAtMs));
         }
-        double secs = (System.currentTimeMillis() - since) / 1e3;
+        double secs = (System.currentTimeMillis() - clusterStart(reports)) / 1e3;
         return new Crawler.Progress(done, ok, failed, frontier.queued(), secs > 0 ? done / secs : 0);
     }
 
@@ -140,14 +138,21 @@ final class ClusterStats implements AutoCloseable {
             Thread.sleep(200);
         }
         List<JsonObject> reports = all.values().stream().map(JsonObject::new).toList();
-        long since = startedAtMs;
         long until = 0;
         for (JsonObject o : reports) {
-            since = Math.min(since, o.getLong("since", startedAtMs));
             until = Math.max(until, o.getLong("at", 0L));
         }
-        double clusterSeconds = Math.max(seconds, (until - since) / 1e3);
+        double clusterSeconds = Math.max(seconds, (until - clusterStart(reports)) / 1e3);
         return Map.entry(CrawlStats.merge(reports, clusterSeconds, interrupted), reports.size());
+    }
+
+    /** When the cluster's crawl began: the earliest start among the reports and this node's, by the nodes' clocks. */
+    private long clusterStart(List<JsonObject> reports) {
+        long since = startedAtMs;
+        for (JsonObject o : reports) {
+            since = Math.min(since, o.getLong("since", startedAtMs));
+        }
+        return since;
     }
 
     /** Stops the periodic reports; returns the last one's put, completed (failed or not) once it is done. */
