@@ -456,6 +456,46 @@ class AsyncTest {
         }
     }
 
+    /**
+     * Issue 18, item 2: a cancel that came between the submission's "not cancelled yet" check and the
+     * task's creation found no task to cancel, and the body ran anyway, for ever when it loops until
+     * cancelled (206 of 2,000 on JDK 17). Now a future whose cancel returned true never leaves a body
+     * running.
+     */
+    @Test
+    void runCoroutineThreadsafe_cancelRightAfterSubmit_neverLeavesTheBodyRunning() throws Exception {
+        EventLoop loop = EventLoop.startInThread("rct-cancel-race");
+        try {
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+            int cancelled = 0;
+            for (int i = 0; i < 2000; i++) {
+                CompletableFuture<Object> f = loop.runCoroutineThreadsafe(() -> {
+                    running.incrementAndGet();
+                    try {
+                        while (true) Async.await(Async.sleep(Duration.ofMillis(1)));
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                });
+                long until = System.nanoTime() + r.nextInt(50_000);
+                while (System.nanoTime() < until) Thread.onSpinWait();
+                if (f.cancel(true)) cancelled++;
+                else assertThat(f).isDone();
+            }
+            assertThat(cancelled).isPositive();
+            // Every body was cancelled: the loop runs out of tasks. Bounded by rounds, not by a clock.
+            int live = -1;
+            for (int round = 0; round < 5_000 && live != 0; round++) {
+                live = loop.runCoroutineThreadsafe(() -> Async.allTasks().size() - 1).get(10, TimeUnit.SECONDS);
+            }
+            assertThat(live).as("tasks still running after every future was cancelled").isZero();
+            assertThat(running).hasValue(0);
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void runCoroutineThreadsafe_getOnTheLoopsOwnThreadIsRejectedNotADeadlock() throws Exception {
         EventLoop loop = EventLoop.startInThread("rct-self");

@@ -176,6 +176,25 @@ class VertxLoopsTest extends WithVertx {
         assertThat(host.timers).as("Vert.x timers left behind").isEmpty();
     }
 
+    /**
+     * Issue 18, item 3: a get left waiting by a loop whose context went away stayed pending for ever, and
+     * the next item put went to it (lost). Now undeploying withdraws it and the item stays in the queue.
+     */
+    @Test
+    void undeployWithdrawsTheWaitingCallsItsLoopLeft() throws Exception {
+        Context ctx = deployContext(vertx, ThreadingModel.EVENT_LOOP);
+        EventLoop loop = VertxLoops.of(ctx);
+        io.asyncio4j.AsyncQueue<String> q = new io.asyncio4j.AsyncQueue<>();
+        CompletableFuture<String> get = onContext(ctx, () -> CompletableFuture.completedFuture(q.get()));
+        vertx.undeploy(ctx.deploymentID()).await(10, TimeUnit.SECONDS);
+        assertThat(loop.isClosed()).isTrue();
+        assertThat(get).isDone();
+        assertThatThrownBy(get::join).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasMessageContaining("closed");
+        q.putNowait("x");
+        assertThat(q.getNowait()).isEqualTo("x");
+    }
+
     @Test
     void runCoroutineThreadsafeFromAPlainThread() throws Exception {
         Context el = deployContext(vertx, ThreadingModel.EVENT_LOOP);

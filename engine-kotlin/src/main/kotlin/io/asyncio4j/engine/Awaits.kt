@@ -40,9 +40,7 @@ public object Awaits {
         }
         val cf = stage.toCompletableFuture()
         if (cf.isDone) return outcomeOf(cf)
-        if (cf is TaskFuture<*> && body != null && cf.task() === Task.current()) {
-            throw IllegalStateException("Task '${cf.task().name}' cannot await itself: it would wait forever")
-        }
+        if (body != null && (cf is TaskFuture<*> || cf is LinkedFuture<*>)) AwaitCycles.check(cf, Task.current())
         // Null when this thread never entered a cancel scope (then no scope can cancel this await).
         val scopes = if (cancellable) CancelScope.stateOrNull() else null
         if (scopes != null) {

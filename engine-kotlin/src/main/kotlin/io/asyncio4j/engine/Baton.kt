@@ -134,7 +134,15 @@ internal class Baton(private val loop: EventLoop) {
             plainDriver = if (plain) me else null
         }
         while (keeps(me)) {
-            if (!loop.runStep(me)) return
+            val more = try {
+                loop.runStep(me)
+            } catch (e: Throwable) {
+                // Outside any callback (those report their own): this thread holds the loop and must
+                // not die with it, whatever it was (an OutOfMemoryError while queuing, say).
+                loop.report(LoopError("Error while running the loop", e, null, null))
+                true
+            }
+            if (!more) return
         }
     }
 

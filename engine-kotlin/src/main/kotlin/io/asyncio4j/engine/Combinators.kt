@@ -189,7 +189,7 @@ public object Combinators {
 
 /** A future built from [inputs]: cancelling it cancels them all. */
 public open class LinkedFuture<T>(
-    private val inputs: List<CompletableFuture<*>>,
+    internal val inputs: List<CompletableFuture<*>>,
     private val label: String = "futures",
 ) : CompletableFuture<T>(), Described {
     override fun describe(): String = "$label(${inputs.count { it.isDone }} of ${inputs.size} done)"

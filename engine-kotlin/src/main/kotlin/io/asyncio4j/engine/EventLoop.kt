@@ -92,6 +92,9 @@ public class EventLoop @JvmOverloads constructor(
     /** Tasks that have not finished, for `allTasks`, `dumpTasks` and shutdown. */
     internal val liveTasks = LiveTasks()
 
+    /** Waiting calls (a get, an acquire) made on this loop; withdrawn when it closes. */
+    internal val waiters = LoopWaiters(this.name)
+
     /** Failures nobody has retrieved yet; reported when the task is collected or the loop closes. */
     internal val unretrieved: MutableSet<UnretrievedFailure> = ConcurrentHashMap.newKeySet()
 
@@ -176,8 +179,7 @@ public class EventLoop @JvmOverloads constructor(
             val r = inbox.poll() ?: break
             try {
                 r.run()
-            } catch (e: Throwable) {
-                if (e is VirtualMachineError) throw e
+            } catch (e: Throwable) { // Errors too: see runCallback
                 deliver(LoopError("Exception in a callback that ran after the loop closed", e, null, null))
             }
         }
@@ -465,9 +467,10 @@ public class EventLoop @JvmOverloads constructor(
             // loop. Seen here, before a later callback of the batch can hand this thread's baton away. A
             // body's thread that this callback resumed keeps its interrupt: that one is its cancellation's.
             if (baton.keeps(me) && Thread.interrupted()) session?.onInterrupt?.invoke()
-        } catch (e: VirtualMachineError) {
-            throw e
         } catch (e: Throwable) {
+            // Errors too (an OutOfMemoryError, a StackOverflowError): the thread running this holds the
+            // loop, and if it died here the loop would freeze for good, unheard of. The stack has unwound
+            // and what the callback allocated is garbage, so the loop goes on and its handler is told.
             report(LoopError("Exception in callback $r", e, null, null))
         } finally {
             ContextVars.clearAfterCallback()
@@ -489,16 +492,15 @@ public class EventLoop @JvmOverloads constructor(
 
     private fun deliver(error: LoopError) {
         val h = exceptionHandler
-        if (h == null) {
-            defaultHandler(error)
-            return
-        }
         try {
-            h(error)
+            if (h == null) defaultHandler(error) else h(error)
         } catch (e: Throwable) {
-            if (e is VirtualMachineError) throw e
-            defaultHandler(LoopError("Unhandled error in the exception handler", e, error.task, null))
-            defaultHandler(error)
+            try {
+                defaultHandler(LoopError("Unhandled error in the exception handler", e, error.task, null))
+                defaultHandler(error)
+            } catch (_: Throwable) {
+                // Even logging failed (out of memory): nothing is left to tell, and the loop must go on.
+            }
         }
     }
 
@@ -614,6 +616,8 @@ public class EventLoop @JvmOverloads constructor(
             Watchdog.unwatch(this)
             // Nothing runs here any more: hand leftovers (late continuations) to their own unwinding.
             baton.holdForClose(Thread.currentThread())
+            // Before the leftovers: a grant still on its way to a waiter of this loop goes back to its queue or lock.
+            waiters.close()
             next.forEach { inbox.add(it) }
             next.clear()
             ready.forEach { inbox.add(it) }
@@ -628,6 +632,7 @@ public class EventLoop @JvmOverloads constructor(
     /** Hosted loop (LoopHost): the host has gone away and every task has finished ([LoopHosts.close]). */
     internal fun closeHosted() {
         if (!state.compareAndSet(IDLE, CLOSED)) return
+        waiters.close()
         rootJob.cancel()
         LOOPS.remove(this)
         Watchdog.unwatch(this)

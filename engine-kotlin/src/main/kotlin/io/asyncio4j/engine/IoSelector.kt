@@ -78,7 +78,7 @@ internal class IoSelector(name: String) : Runnable {
                 if (tasks.isEmpty()) selector.select(onKey) else selector.selectNow(onKey)
             } catch (e: ClosedSelectorException) {
                 return
-            } catch (e: IOException) {
+            } catch (e: Throwable) {
                 log("selection failed", e)
             }
             while (true) {
@@ -98,11 +98,12 @@ internal class IoSelector(name: String) : Runnable {
         }
     }
 
+    // Errors too (an OutOfMemoryError while reading, say): if this thread died, every channel it serves
+    // would hang unheard of. The failing channel is failed and closed; the others go on.
     private fun runSafely(r: Runnable) {
         try {
             r.run()
         } catch (e: Throwable) {
-            if (e is VirtualMachineError) throw e
             log("selector task failed", e)
         }
     }
@@ -112,7 +113,6 @@ internal class IoSelector(name: String) : Runnable {
         try {
             if (key.isValid) h.ready(key)
         } catch (e: Throwable) {
-            if (e is VirtualMachineError) throw e
             key.cancel()
             log("I/O handler failed", e)
             runSafely { h.failed(e) }
@@ -120,7 +120,11 @@ internal class IoSelector(name: String) : Runnable {
     }
 
     private fun log(what: String, e: Throwable) {
-        System.getLogger("io.asyncio4j").log(System.Logger.Level.ERROR, "[${thread.name}] $what", e)
+        try {
+            System.getLogger("io.asyncio4j").log(System.Logger.Level.ERROR, "[${thread.name}] $what", e)
+        } catch (_: Throwable) {
+            // out of memory even for the log record: this thread goes on regardless
+        }
     }
 
     companion object {

@@ -64,9 +64,7 @@ public object LoopHosts {
         EventLoop.CURRENT_LOOP.set(loop)
         try {
             action.run()
-        } catch (e: VirtualMachineError) {
-            throw e
-        } catch (e: Throwable) {
+        } catch (e: Throwable) { // Errors too, as on the loop's own threads (EventLoop.runCallback)
             loop.report(LoopError("Exception in callback $action", e, null, null))
         } finally {
             if (old == null) EventLoop.CURRENT_LOOP.remove() else EventLoop.CURRENT_LOOP.set(old)

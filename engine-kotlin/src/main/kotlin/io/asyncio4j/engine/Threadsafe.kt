@@ -23,6 +23,9 @@ public object Threadsafe {
             }
             task.markRetrieved() // the caller's future carries the failure
             result.task = task
+            // A cancel between the check above and the write just made found no task: it is ours to
+            // deliver. Both sides write their field, then read the other's (volatile): one of them sees it.
+            if (result.isCancelled) task.cancel()
             task.future.whenComplete { v, e -> if (e == null) result.complete(v) else result.completeExceptionally(Awaits.unwrap(e)) }
         }
         return result

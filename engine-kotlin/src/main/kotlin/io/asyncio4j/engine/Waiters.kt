@@ -159,6 +159,11 @@ internal open class Waiter<T>(
         return true
     }
 
+    init {
+        // Last, once every field is set: a loop that closed already withdraws it at once.
+        loop?.waiters?.add(this)
+    }
+
     override fun toString(): String = "Waiter@" + Integer.toHexString(System.identityHashCode(this)) + "[" + when (state) {
         WAITING -> "waiting"
         GRANTED -> "granted"
@@ -175,6 +180,49 @@ internal open class Waiter<T>(
 
         /** [who] named for a person: "Task 'crawler-3'" or "thread 'main'". */
         fun nameOf(who: Any): String = if (who is Task<*>) "Task '${who.name}'" else "thread '${(who as Thread).name}'"
+    }
+}
+
+/**
+ * The waiting calls made on one loop, so that closing the loop withdraws those still waiting (or granted
+ * and not yet delivered). The structures are shared across loops and threads: a call left waiting by a
+ * loop that is gone would swallow the next item, lock or permit given to it. Done waiters are dropped
+ * whenever the list has doubled since the last sweep (amortized O(1) per wait).
+ *
+ * Lock order: a structure's monitor, then this; nothing is called under this lock.
+ */
+internal class LoopWaiters(private val loopName: String) {
+    private var list = ArrayList<Waiter<*>>()
+    private var sweepAt = SWEEP_MIN
+    private var closed = false
+
+    fun add(w: Waiter<*>) {
+        val late = synchronized(this) {
+            if (!closed) {
+                list.add(w)
+                if (list.size >= sweepAt) {
+                    list.removeIf { it.isDone }
+                    sweepAt = maxOf(SWEEP_MIN, list.size * 2)
+                }
+            }
+            closed
+        }
+        if (late) w.completeExceptionally(closedError())
+    }
+
+    /** The loop closes: withdraws every waiter not done, and every one made from now on. */
+    fun close() {
+        val left = synchronized(this) {
+            closed = true
+            list.also { list = ArrayList() }
+        }
+        for (w in left) if (!w.isDone) w.completeExceptionally(closedError())
+    }
+
+    private fun closedError() = java.util.concurrent.CancellationException("Event loop '$loopName' closed while this call waited")
+
+    private companion object {
+        const val SWEEP_MIN = 64
     }
 }
 
