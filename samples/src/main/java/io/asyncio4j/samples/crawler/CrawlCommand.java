@@ -204,14 +204,20 @@ public final class CrawlCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new CrawlCommand(out, err));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
-        // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace.
+        // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace;
+        // a file that cannot be written (a full disk, a read-only directory) is one line that names it.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (!(e instanceof IllegalArgumentException)) {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("crawl: " + e.getMessage());
+                cmd.getErr().println("Try 'crawl --help' for the options.");
+                return 2;
+            }
+            IoFailures.FileFailure io = IoFailures.find(e);
+            if (io == null) {
                 throw e;
             }
-            cmd.getErr().println("crawl: " + e.getMessage());
-            cmd.getErr().println("Try 'crawl --help' for the options.");
-            return 2;
+            cmd.getErr().println("crawl: " + io.getMessage());
+            return 1;
         });
         return cl.execute(args);
     }
@@ -226,7 +232,7 @@ public final class CrawlCommand implements Callable<Integer> {
      * Resuming a crawl of the demo site needs the demo site at the same address as before (its URLs
      * are the records' names): take the port from the earlier output unless --demo-port says otherwise.
      */
-    private void reuseDemoPort() throws java.io.IOException {
+    private void reuseDemoPort() {
         if (!resume || output == null || demoPort != 0 || !java.nio.file.Files.exists(output)) {
             return;
         }
@@ -238,6 +244,8 @@ public final class CrawlCommand implements Callable<Integer> {
                     demoPort = u.getPort();
                 }
             }
+        } catch (java.io.IOException e) {
+            throw new IoFailures.FileFailure("cannot read " + output, e);
         }
     }
 
@@ -297,7 +305,14 @@ public final class CrawlCommand implements Callable<Integer> {
         if (output == null) {
             throw new IllegalArgumentException("--merge needs -o FILE to write the merged records to");
         }
-        JsonLinesOutput.Merged m = JsonLinesOutput.merge(merge, output);
+        JsonLinesOutput.Merged m;
+        try {
+            m = JsonLinesOutput.merge(merge, output);
+        } catch (java.io.IOException e) {
+            String node = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    && !Path.of(f.getFile()).equals(output) ? f.getFile() : null; // a node's file, not the output
+            throw new IoFailures.FileFailure("cannot merge into " + output + (node == null ? "" : ", reading " + node), e);
+        }
         out.println("merged " + m.records() + " records from " + merge.size() + " files into " + output + " (" + m.duplicates()
                 + " duplicates dropped)");
         return 0;

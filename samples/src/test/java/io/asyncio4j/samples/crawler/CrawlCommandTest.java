@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,69 @@ class CrawlCommandTest {
         Result negative = run("--max-pages", "-5", "--demo-pages", "5");
         assertThat(negative.code).isEqualTo(2);
         assertThat(negative.err).contains("crawl: maxPages must be >= 1").doesNotContain("\tat ");
+    }
+
+    /** A full disk ({@code /dev/full} fails every write with ENOSPC): one line that names the file, exit 1. */
+    @Test
+    void aFullDisk_isOneLineThatNamesTheFile_andExit1() {
+        Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "Linux's /dev/full");
+        Result r = run("--demo-pages", "60", "--demo-latency", "0ms", "-q", "-o", "/dev/full");
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err.lines()).containsExactly("crawl: cannot write /dev/full: No space left on device");
+        assertThat(r.out).isEmpty();
+    }
+
+    /** An output that cannot be opened (a file where its directory should be): one line that says why, exit 1. */
+    @Test
+    void anOutputThatCannotBeOpened_isOneLineThatSaysWhy(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("file"), "not a directory");
+        Path inTheWay = dir.resolve("file").resolve("pages.jsonl");
+        Result r = run("--demo-pages", "20", "--demo-latency", "0ms", "-q", "-o", inTheWay.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err.lines()).containsExactly("crawl: cannot open the output file " + inTheWay + ": " + dir.resolve("file")
+                + " is in the way (a file where a directory should be)");
+    }
+
+    /** A read-only output directory (not for root, who may write it anyway). */
+    @Test
+    void aReadOnlyDirectory_isOneLine(@TempDir Path dir) throws Exception {
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        assertThat(readOnly.toFile().setWritable(false, false)).isTrue();
+        try {
+            Assumptions.assumeFalse(Files.isWritable(readOnly), "root may write a read-only directory");
+            Path out = readOnly.resolve("pages.jsonl");
+            Result ro = run("--demo-pages", "20", "--demo-latency", "0ms", "-q", "-o", out.toString());
+            assertThat(ro.code).isEqualTo(1);
+            assertThat(ro.err.lines()).containsExactly("crawl: cannot open the output file " + out + ": Permission denied");
+        } finally {
+            readOnly.toFile().setWritable(true, false);
+        }
+    }
+
+    /**
+     * A disk that fills mid-record: a crawler JVM whose files may not grow past 16 KiB ({@code ulimit -f};
+     * the JVM ignores SIGXFSZ, so a write past it fails with EFBIG after writing what fitted). The file
+     * ends with the last whole record, the user gets one line, the exit code is 1.
+     */
+    @Test
+    void aDiskThatFillsMidRecord_leavesTheFileWholeUpToTheLastRecord(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash for ulimit");
+        Path out = dir.resolve("pages.jsonl");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder("/bin/bash", "-c", "ulimit -f 16 && exec \"$0\" \"$@\"", java, "-XX:-UsePerfData",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.asyncio4j.samples.Main", "crawl",
+                "--demo-pages", "100", "--demo-latency", "0ms", "-q", "-o", out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(50, TimeUnit.SECONDS)).isTrue();
+        byte[] bytes = Files.readAllBytes(out);
+        assertThat(bytes.length).isBetween(1, 16 * 1024 - 1); // records were written; the one that did not fit was cut off
+        assertThat(bytes[bytes.length - 1]).as("the file ends with a whole line").isEqualTo((byte) '\n');
+        List<String> lines = Files.readAllLines(out);
+        lines.forEach(PageResult::fromJson);
+        assertThat(lines).extracting(l -> PageResult.fromJson(l).url()).doesNotHaveDuplicates();
+        assertThat(p.exitValue()).as(log).isEqualTo(1);
+        assertThat(log.lines()).containsExactly("crawl: cannot write " + out + ": File too large");
     }
 
     /** {@code --merge}: the nodes' files of a cluster crawl become one, each URL once, the first record kept. */
