@@ -21,6 +21,17 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Timeout(60)
 class GeventEchoServerTest {
     @Test
+    void aPortOutOfRangeOrNotANumber_isRefusedByName() {
+        for (String bad : List.of("99999", "-1", "nine")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeventEchoServer.main(new String[] {bad}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("port must be a number in 0..65535, was '" + bad + "'");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeventEchoServer.main(new String[] {"0", "many"}))
+                .hasMessage("clients must be a number in 0..10000, was 'many'");
+    }
+
+    @Test
     void theSampleAnswersItsClientsInUpperCase_thenCloses() throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
