@@ -129,6 +129,20 @@ public final class CrawlCommand implements Callable<Integer> {
             + "any free one; set it to open it in a firewall).")
     int clusterBusPort;
 
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "${env:ASYNCIO4J_CLUSTER_NAME}",
+            description = "Cluster: the cluster's name; only nodes that give it are admitted (default: env ASYNCIO4J_CLUSTER_NAME; "
+            + "else a node with no --join draws a new one and leaves it for the nodes of this machine that --join it).")
+    String clusterName;
+
+    @Option(names = "--cluster-keystore", paramLabel = "FILE", defaultValue = "${env:ASYNCIO4J_CLUSTER_KEYSTORE}",
+            description = "Cluster: this node's key and certificate (PKCS#12; password in env ASYNCIO4J_CLUSTER_KEYSTORE_PASSWORD). "
+            + "The event bus then runs over TLS and talks only to nodes with a trusted certificate. Required off 127.0.0.1.")
+    Path clusterKeystore;
+
+    @Option(names = "--cluster-truststore", paramLabel = "FILE", defaultValue = "${env:ASYNCIO4J_CLUSTER_TRUSTSTORE}",
+            description = "Cluster: the certificates of the nodes to trust (PKCS#12, same password; default: the key store's own).")
+    Path clusterTruststore;
+
     @Option(names = "--node-name", paramLabel = "NAME", description = "Cluster: this node's name in the summary (default: HOST:PORT).")
     String nodeName;
 
@@ -223,6 +237,9 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     DemoSite.Options demoOptions() {
+        if (demoPort < 0 || demoPort > 65535) {
+            throw new IllegalArgumentException("--demo-port must be in 0..65535 (0: any free port), was " + demoPort);
+        }
         return DemoSite.Options.defaults().withPages(demoPages).withSeed(demoSeed).withLatency(demoLatency)
                 .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withRedirectRate(demoRedirectRate)
                 .withAddress("127.0.0.1", demoPort);
@@ -366,6 +383,13 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int serveDemo() throws InterruptedException {
+        if (demoSites < 1) {
+            throw new IllegalArgumentException("--demo-sites must be >= 1, was " + demoSites);
+        }
+        if (demoPort != 0 && demoPort + (long) demoSites - 1 > 65535) {
+            throw new IllegalArgumentException("--demo-sites " + demoSites + " from --demo-port " + demoPort + " needs ports up to "
+                    + (demoPort + (long) demoSites - 1) + ", past 65535");
+        }
         List<DemoSite> sites = new ArrayList<>();
         for (int i = 0; i < demoSites; i++) {
             DemoSite site = DemoSite.start(demoOptions().withAddress("127.0.0.1", demoPort == 0 ? 0 : demoPort + i));

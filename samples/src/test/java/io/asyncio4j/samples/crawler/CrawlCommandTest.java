@@ -38,7 +38,8 @@ class CrawlCommandTest {
                 "--resume", "--include", "--exclude", "--max-body", "--max-redirects", "--client", "--[no-]progress",
                 "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate",
                 "--cluster", "--join", "--cluster-host", "--cluster-port", "--cluster-bus-port", "--node-name", "--cluster-lease",
-                "--cluster-failure-timeout", "--cluster-wait-nodes", "--merge", "--demo-sites");
+                "--cluster-failure-timeout", "--cluster-wait-nodes", "--merge", "--demo-sites", "--cluster-name", "--cluster-keystore",
+                "--cluster-truststore");
     }
 
     @Test
@@ -164,6 +165,51 @@ class CrawlCommandTest {
         Result noOutput = run("--merge", n1.toString());
         assertThat(noOutput.code).isEqualTo(2);
         assertThat(noOutput.err).contains("--merge needs -o FILE");
+    }
+
+    /** Every port option is checked, by name, before anything starts (one of them took 99999 and went on). */
+    @Test
+    void portsOutOfRange_areUsageErrorsThatNameTheOption() {
+        String[][] cases = {
+            {"--demo-port", "99999"}, {"--demo-port", "-1"},
+            {"--serve-demo", "--demo-sites", "3", "--demo-port", "65534"},
+            {"--cluster", "--join", "127.0.0.1:99999", "--cluster-name", "t"}, {"--cluster", "--join", "127.0.0.1:0", "--cluster-name", "t"},
+            {"--cluster", "--cluster-port", "0"}, {"--cluster", "--cluster-port", "70000"}, {"--cluster", "--cluster-bus-port", "65536"},
+        };
+        String[] messages = {
+            "crawl: --demo-port must be in 0..65535 (0: any free port), was 99999",
+            "crawl: --demo-port must be in 0..65535 (0: any free port), was -1",
+            "crawl: --demo-sites 3 from --demo-port 65534 needs ports up to 65536, past 65535",
+            "crawl: --join takes HOST:PORT,... with PORT in 1..65535, was 127.0.0.1:99999",
+            "crawl: --join takes HOST:PORT,... with PORT in 1..65535, was 127.0.0.1:0",
+            "crawl: --cluster-port must be in 1..65535, was 0",
+            "crawl: --cluster-port must be in 1..65535, was 70000",
+            "crawl: --cluster-bus-port must be in 0..65535, was 65536",
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Result r = run(cases[i]);
+            assertThat(r.code).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(r.err.lines().findFirst()).as(String.join(" ", cases[i])).contains(messages[i]);
+            assertThat(r.out).as("nothing started").isEmpty();
+        }
+    }
+
+    /** The cluster's security options are checked before the node starts: TLS off 127.0.0.1, the stores, the name. */
+    @Test
+    void clusterSecurityOptions_areCheckedBeforeTheNodeStarts(@TempDir Path dir) throws Exception {
+        Result offMachine = run("--cluster", "--cluster-host", "10.0.0.1", "--cluster-name", "t");
+        assertThat(offMachine.code).isEqualTo(2);
+        assertThat(offMachine.err).contains("crawl: --cluster-host 10.0.0.1 takes the event bus off this machine: give "
+                + "--cluster-keystore");
+        Assumptions.assumeTrue(System.getenv(ClusterTls.PASSWORD_ENV) == null, "the password variable is unset here");
+        Result noPassword = run("--cluster", "--cluster-keystore", dir.resolve("node.p12").toString());
+        assertThat(noPassword.err).contains("crawl: --cluster-keystore needs its password in the environment variable "
+                + "ASYNCIO4J_CLUSTER_KEYSTORE_PASSWORD");
+        Result trustOnly = run("--cluster", "--cluster-truststore", dir.resolve("members.p12").toString());
+        assertThat(trustOnly.err).contains("crawl: --cluster-truststore needs --cluster-keystore");
+        Result badName = run("--cluster", "--cluster-name", "my crawl");
+        assertThat(badName.code).isEqualTo(2);
+        assertThat(badName.err).contains("crawl: --cluster-name must be 1 to 64 letters, digits");
     }
 
     @Test
