@@ -73,7 +73,8 @@ public final class Main {
         }
     }
 
-    private static void run(String program, String[] rest) throws Exception {
+    /** Runs {@code program}; a bad argument is thrown (the tests' way in: {@link #main} exits). */
+    static void run(String program, String[] rest) throws Exception {
         switch (program) {
             case "crawl" -> System.exit(CrawlCommand.run(rest, System.out, System.err));
             case "crawl-page" -> CrawlPage.main(rest);
