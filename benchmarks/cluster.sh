@@ -65,7 +65,8 @@ for n in $NODES; do
     others=""
     for j in $(seq 1 "$n"); do [ "$j" != "$i" ] && others="${others:+$others,}127.0.0.1:${PORTS[$((j-1))]}"; done
     [ -n "$others" ] && JOIN=(--join "$others")
-    ARGS=(crawl --cluster --cluster-port "${PORTS[$((i-1))]}" --node-name "n$i" "${JOIN[@]}" "${COMMON[@]}")
+    # every node has a --join, so none draws the cluster's name: they are given one per run and size
+    ARGS=(crawl --cluster --cluster-name "cluster-sh-$$-$n" --cluster-port "${PORTS[$((i-1))]}" --node-name "n$i" "${JOIN[@]}" "${COMMON[@]}")
     if [ "$i" = 1 ]; then ARGS+=(--cluster-wait-nodes "$n" "${URLS[@]}"); fi
     /usr/bin/time -f "%U %S" -o "$TMP/n$n-$i.cpu" "$JAVA" "${JOPTS[@]}" -jar "$JAR" "${ARGS[@]}" >"$TMP/n$n-$i.log" 2>&1 &
     PIDS+=($!)

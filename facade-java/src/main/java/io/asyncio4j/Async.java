@@ -498,7 +498,9 @@ public final class Async {
      * failure (not a cancellation) and the others suppressed. Cancelling the result cancels every
      * running attempt and sends no more. {@link HedgedFuture#attemptsSent()} counts the attempts sent.
      * With {@code delay} zero this is {@link #firstSuccessful} of {@code maxAttempts} copies; with a
-     * delay longer than an attempt can take, it is sequential retries.
+     * delay longer than an attempt can take, it is sequential retries. Every attempt, the first and
+     * those the delay sends, sees a copy of the caller's {@link ContextVar} values as they were at this
+     * call; what an attempt sets stays in its own copy.
      *
      * {@snippet class=io.asyncio4j.Snippets region=hedge}
      *
@@ -525,7 +527,8 @@ public final class Async {
      * {@link #hedge(Duration, int, AsyncCallable)} for future-style attempts: each attempt is the
      * stage {@code attempt} returns (no task and no thread per attempt). Callable from a loop (later
      * attempts are sent from it) or from a plain thread (they are sent from a shared timer thread).
-     * A supplier that throws, or returns null, counts as a failed attempt.
+     * A supplier that throws, or returns null, counts as a failed attempt. Each call of the supplier
+     * runs in a copy of the caller's {@link ContextVar} values, whichever thread makes it.
      *
      * {@snippet class=io.asyncio4j.Snippets region=hedgeAsync}
      *
@@ -656,7 +659,8 @@ public final class Async {
      * selector threads watch them all), but a waiting blocking-style handler holds a parked thread: a
      * virtual one on JDK 21+, a platform one on JDK 17. Future-style handlers
      * ({@link #startServer(Function, String, int, StreamOptions)}) hold none. Closing the server cancels
-     * the handlers; see {@link Server}.
+     * the handlers; see {@link Server}. Each handler runs in its own copy of the {@link ContextVar}
+     * values current at this call, as {@code start_server}'s handlers do.
      *
      * @param handler serves each connection
      * @param host the address to bind (an IP literal such as {@code 127.0.0.1}; empty for every interface)

@@ -167,6 +167,61 @@ class HedgingTest {
     }
 
     @Test
+    void everyAttemptRunsInACopyOfTheCallersContext_blockingStyle() {
+        ContextVar<String> v = ContextVar.of("request");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        String callerAfter = Async.run(() -> {
+            v.set("caller");
+            AsyncEvent never = new AsyncEvent();
+            HedgedFuture<String> h = Async.hedge(SHORT, 3, () -> {
+                int n = calls.incrementAndGet();
+                seen.add(v.get("none"));
+                v.set("attempt " + n); // stays in this attempt's copy
+                if (n < 3) {
+                    Async.await(never.await()); // attempts 2 and 3 are started by the hedge's timer
+                }
+                return v.get();
+            });
+            assertThat(Async.await(h)).isEqualTo("attempt 3");
+            return v.get();
+        });
+        assertThat(seen).containsExactly("caller", "caller", "caller");
+        assertThat(callerAfter).isEqualTo("caller");
+    }
+
+    @Test
+    void everyAttemptRunsInACopyOfTheCallersContext_futureStyle_onALoopAndOnAPlainThread() throws Exception {
+        ContextVar<String> v = ContextVar.of("request");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        java.util.function.Supplier<CompletableFuture<String>> attempt = () -> {
+            seen.add(v.get("none"));
+            v.set("changed by attempt " + seen.size());
+            return seen.size() % 3 == 0 ? CompletableFuture.completedFuture("won") : new CompletableFuture<>();
+        };
+        String onLoop = Async.run(() -> {
+            v.set("loop caller");
+            assertThat(Async.await(Async.hedgeAsync(SHORT, 3, attempt))).isEqualTo("won");
+            return v.get();
+        });
+        assertThat(onLoop).isEqualTo("loop caller");
+        CompletableFuture<String> plain = new CompletableFuture<>();
+        Thread t = new Thread(() -> { // a thread of its own: its context ends with it
+            try {
+                v.set("thread caller");
+                assertThat(Async.hedgeAsync(SHORT, 3, attempt).get()).isEqualTo("won"); // 2 and 3: the timer thread
+                plain.complete(v.get());
+            } catch (Throwable e) {
+                plain.completeExceptionally(e);
+            }
+        });
+        t.start();
+        assertThat(plain.get()).isEqualTo("thread caller");
+        assertThat(seen).containsExactly("loop caller", "loop caller", "loop caller",
+                "thread caller", "thread caller", "thread caller");
+    }
+
+    @Test
     void argumentChecks() {
         assertThatThrownBy(() -> Async.hedgeAsync(null, 1, () -> null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("delay");

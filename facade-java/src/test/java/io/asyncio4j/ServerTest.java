@@ -185,6 +185,39 @@ class ServerTest {
     }
 
     @Test
+    void handlersRunInACopyOfTheContextCurrentAtStartServer() throws Exception {
+        ContextVar<String> v = ContextVar.of("request");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String callerAfter = Async.run(() -> {
+            v.set("at start");
+            AtomicInteger n = new AtomicInteger();
+            Server blocking = Async.startServer((reader, writer) -> {
+                seen.add("blocking " + v.get("none"));
+                v.set("handler " + n.incrementAndGet()); // stays in this handler's copy
+                writer.write("ok\n".getBytes(US_ASCII));
+            }, "127.0.0.1", 0);
+            Server futures = Async.startServer(c -> {
+                seen.add("future " + v.get("none"));
+                v.set("future handler");
+                return CompletableFuture.completedFuture(null);
+            }, "127.0.0.1", 0);
+            v.set("after start"); // CPython: handlers see the values of start_server's time
+            for (int i = 0; i < 2; i++) {
+                for (Server s : List.of(blocking, futures)) {
+                    try (Connection c = Async.await(Async.openConnection("127.0.0.1", s.port()))) {
+                        Async.await(c.reader().read(-1)); // the handler has run once the server closes it
+                    }
+                }
+            }
+            blocking.close();
+            futures.close();
+            return v.get();
+        });
+        assertThat(seen).containsExactly("blocking at start", "future at start", "blocking at start", "future at start");
+        assertThat(callerAfter).isEqualTo("after start");
+    }
+
+    @Test
     void cancellingServeForever_closesTheServer() throws Exception {
         Async.run(() -> {
             Server server = Async.startServer(ECHO_LINES, "127.0.0.1", 0);

@@ -1,5 +1,6 @@
 package io.asyncio4j.engine
 
+import java.util.concurrent.Callable
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CompletableFuture
 import java.util.function.Supplier
@@ -19,12 +20,14 @@ public object Hedging {
      * success; it fails only when `maxAttempts` attempts were sent and all failed, with the first
      * failure that is not a cancellation, the others added as suppressed. Cancelling it cancels every
      * running attempt and the pending timer. [attempt] may throw: that counts as a failed attempt.
+     * Each attempt runs in its own copy of the caller's context as it was at this call (contextvars),
+     * whichever thread sends it: what one attempt sets is seen neither by the caller nor by the others.
      */
     @JvmStatic
     public fun <T> hedge(delayNanos: Long, maxAttempts: Int, attempt: Supplier<out CompletableFuture<out T>?>): HedgedCall<T> {
         require(delayNanos >= 0) { "delay must be >= 0" }
         require(maxAttempts >= 1) { "maxAttempts must be >= 1" }
-        val call = HedgedCall(EventLoop.current(), delayNanos, maxAttempts, attempt)
+        val call = HedgedCall(EventLoop.current(), ContextVars.copyCurrent(), delayNanos, maxAttempts, attempt)
         call.launch()
         return call
     }
@@ -33,6 +36,8 @@ public object Hedging {
 /** One hedged call: completes with the winning attempt's value; counts the attempts it sent. */
 public class HedgedCall<T> internal constructor(
     private val loop: EventLoop?,
+    /** The caller's context at [Hedging.hedge]: each attempt is sent in a copy of it. */
+    private val callerContext: Context,
     /** How long an attempt may run alone before the next one is sent. */
     public val delayNanos: Long,
     private val maxAttempts: Int,
@@ -65,7 +70,8 @@ public class HedgedCall<T> internal constructor(
             ++sent
         }
         val f: CompletableFuture<out T> = try {
-            attempt.get() ?: CompletableFuture.failedFuture(NullPointerException("attempt returned null"))
+            callerContext.copy().run(Callable { attempt.get() })
+                ?: CompletableFuture.failedFuture(NullPointerException("attempt returned null"))
         } catch (e: Throwable) {
             if (e is VirtualMachineError) throw e
             CompletableFuture.failedFuture(e)

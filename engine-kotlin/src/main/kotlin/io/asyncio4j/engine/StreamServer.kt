@@ -30,7 +30,8 @@ public fun interface BlockingConnectionHandler {
  * handler has finished. A handler that returns has its connection closed after its queued bytes are
  * sent; one that fails or is cancelled has it closed at once. At most
  * [StreamSettings.maxConnections] connections are served at a time; further clients wait in the
- * listen backlog until one ends. The server closes with its loop.
+ * listen backlog until one ends. The server closes with its loop. Each handler runs in its own copy
+ * of the context that was current when the server started (contextvars), as `start_server`'s do.
  */
 public class StreamServer private constructor(
     /** The loop the handlers run on. */
@@ -39,6 +40,8 @@ public class StreamServer private constructor(
     private val settings: StreamSettings,
     private val errors: StreamErrors,
     private val spawn: (StreamServer, StreamConnection) -> Task<*>,
+    /** The context current at start: each handler task is created in (so gets a copy of) it. */
+    private val startContext: Context,
 ) : IoHandler {
     private val sel = IoSelectors.next()
 
@@ -175,7 +178,7 @@ public class StreamServer private constructor(
     }
 
     private fun serve(conn: StreamConnection) {
-        val task = spawn(this, conn)
+        val task = startContext.run(Callable { spawn(this, conn) })
         handlers[task] = conn
         task.addDoneCallback(this) {
             handlers.remove(task)
@@ -293,7 +296,7 @@ public class StreamServer private constructor(
                 closeQuietly(listener)
                 throw e
             }
-            val server = StreamServer(loop, listener, settings, errors, spawn)
+            val server = StreamServer(loop, listener, settings, errors, spawn, ContextVars.copyCurrent())
             server.listen()
             return server
         }

@@ -65,6 +65,16 @@ public final class Main {
         }
         String program = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            run(program, rest);
+        } catch (IllegalArgumentException badArgument) { // a bad argument is one line, not a stack trace
+            System.err.println(program + ": " + badArgument.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Runs {@code program}; a bad argument is thrown (the tests' way in: {@link #main} exits). */
+    static void run(String program, String[] rest) throws Exception {
         switch (program) {
             case "crawl" -> System.exit(CrawlCommand.run(rest, System.out, System.err));
             case "crawl-page" -> CrawlPage.main(rest);

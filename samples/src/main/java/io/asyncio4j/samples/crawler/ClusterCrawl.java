@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code crawl --cluster}: this JVM joins the cluster (see {@link ClusterNode}), crawls with the
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterCrawl {
     private static final long STARTS_WAIT_MS = 120_000;
+    /** How long a node that joins waits for the first node of this machine to leave the cluster's name. */
+    private static final long NAME_WAIT_MS = 60_000;
     /**
      * Held so that the level sticks: at the end, a node's last messages to a node that has just left
      * make the event bus log a connection failure, which is expected then.
@@ -39,7 +42,13 @@ final class ClusterCrawl {
             throw new IllegalArgumentException("--compare does not work with --cluster");
         }
         String name = cmd.nodeName != null ? cmd.nodeName : cmd.clusterHost + ":" + cmd.clusterPort;
-        ClusterNode node = new ClusterNode(cmd.clusterHost, cmd.clusterPort, cmd.clusterBusPort, cmd.join, cmd.clusterFailureSeconds);
+        String self = cmd.clusterHost + ":" + cmd.clusterPort;
+        ClusterTls tls = ClusterTls.of(cmd.clusterKeystore, cmd.clusterTruststore, System.getenv(ClusterTls.PASSWORD_ENV));
+        ClusterNode.checkAddresses(cmd.clusterHost, cmd.clusterPort, cmd.clusterBusPort, cmd.join, tls);
+        String clusterName = clusterName(cmd);
+        boolean drawn = cmd.clusterName == null && cmd.join.isEmpty();
+        ClusterNode node = new ClusterNode(cmd.clusterHost, cmd.clusterPort, cmd.clusterBusPort, cmd.join, cmd.clusterFailureSeconds,
+                clusterName, tls);
         EVENT_BUS_LOG.setLevel(java.util.logging.Level.SEVERE);
         DemoSite site = null;
         Vertx vertx = null;
@@ -59,6 +68,9 @@ final class ClusterCrawl {
                 // most often a port in use or an address that is not this machine's: the user's to fix
                 throw new IllegalArgumentException("this node could not join the cluster at " + cmd.clusterHost + ":" + cmd.clusterPort
                         + " (--cluster-host, --cluster-port): " + e.getMessage(), e);
+            }
+            if (drawn) {
+                leaveName(self, clusterName, cmd.quiet ? null : out, err);
             }
             int nodes = waitForNodes(vertx, cmd.clusterWaitNodes);
             if (!cmd.quiet) {
@@ -83,6 +95,9 @@ final class ClusterCrawl {
                 stats.close();
             }
         } finally {
+            if (drawn) {
+                ClusterName.withdraw(ClusterName.directory(), self, clusterName);
+            }
             if (frontier != null) {
                 frontier.queue().close().get(30, TimeUnit.SECONDS);
             }
@@ -92,6 +107,42 @@ final class ClusterCrawl {
             if (site != null) {
                 site.close();
             }
+        }
+    }
+
+    /**
+     * The cluster's name: {@code --cluster-name} (or its environment variable); else, for a first node
+     * (no {@code --join}), a new one; else the one the node it joins left on this machine (it may still
+     * be starting: waited for, bounded).
+     */
+    private static String clusterName(CrawlCommand cmd) throws InterruptedException {
+        if (cmd.clusterName != null) {
+            return ClusterName.check(cmd.clusterName);
+        }
+        if (cmd.join.isEmpty()) {
+            return ClusterName.generate();
+        }
+        String found = ClusterName.find(ClusterName.directory(), cmd.join, NAME_WAIT_MS);
+        if (found == null) {
+            throw new IllegalArgumentException("no --cluster-name, and no node that --join " + String.join(",", cmd.join)
+                    + " names left its cluster's name on this machine (waited " + NAME_WAIT_MS / 1000 + " s): give this node "
+                    + "the name the first node printed (--cluster-name or ASYNCIO4J_CLUSTER_NAME)");
+        }
+        return found;
+    }
+
+    /** A first node that drew its cluster's name: says it, and leaves it for the nodes of this machine that join it. */
+    private static void leaveName(String self, String clusterName, @Nullable PrintStream out, PrintStream err) {
+        try {
+            ClusterName.publish(ClusterName.directory(), self, clusterName);
+        } catch (java.io.IOException e) {
+            err.println("cluster name " + clusterName + " could not be left for the other nodes (" + e.getMessage()
+                    + "): give them --cluster-name " + clusterName);
+        }
+        if (out != null) {
+            out.println("cluster name: " + clusterName + " (nodes on this machine that --join " + self + " find it; "
+                    + "elsewhere give them --cluster-name " + clusterName + ")");
+            out.flush();
         }
     }
 

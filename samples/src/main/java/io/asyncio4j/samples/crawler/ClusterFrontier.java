@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *     found marked, so a link met again costs no round trip, except in a job handed out again;
  * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
  * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
- *     unacknowledged, and they are crawled again by another node when their lease runs out.
+ *     unacknowledged, and they are crawled again by another node when their lease runs out;
+ * <li>a node fetches only pages of its own scope, whatever a member of the cluster puts on the queue.
  * </ul>
  */
 final class ClusterFrontier implements Frontier {
@@ -42,6 +43,8 @@ final class ClusterFrontier implements Frontier {
     private final AsyncMap<String, String> seen;
     private final Counter scheduled;
     private final long maxPages;
+    /** This node's crawl: what it takes from the queue must be in its scope. */
+    private final CrawlConfig config;
     private final String nodeName;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
     /**
@@ -52,11 +55,13 @@ final class ClusterFrontier implements Frontier {
     private final Set<String> known = new HashSet<>();
     private volatile long queued;
 
-    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
+    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, CrawlConfig config,
+            String nodeName) {
+        this.config = config;
+        this.maxPages = config.maxPages();
         this.queue = queue;
         this.seen = seen;
         this.scheduled = scheduled;
-        this.maxPages = maxPages;
         this.nodeName = nodeName;
     }
 
@@ -67,7 +72,7 @@ final class ClusterFrontier implements Frontier {
         DistributedWorkQueue queue = DistributedWorkQueue.open(vertx, NAME, options).get(60, TimeUnit.SECONDS);
         AsyncMap<String, String> seen = vertx.sharedData().<String, String>getAsyncMap(NAME + ".seen").await(60, TimeUnit.SECONDS);
         Counter scheduled = vertx.sharedData().getCounter(NAME + ".scheduled").await(60, TimeUnit.SECONDS);
-        return new ClusterFrontier(queue, seen, scheduled, config.maxPages(), nodeName);
+        return new ClusterFrontier(queue, seen, scheduled, config, nodeName);
     }
 
     DistributedWorkQueue queue() {
@@ -153,23 +158,59 @@ final class ClusterFrontier implements Frontier {
 
     @Override
     public @Nullable Job take() {
-        CompletableFuture<WorkItem> get = queue.get();
-        try {
-            Async.await(CompletableFuture.anyOf(get, over));
-        } catch (CancellationException e) {
-            get.cancel(false); // the crawl is cancelled here (Ctrl-C): an item that comes now goes back to the queue
-            throw e;
-        }
-        if (!get.isDone() || get.isCompletedExceptionally()) {
-            get.cancel(false); // an item that comes for it now goes back to the queue
-            if (over.isDone()) {
-                return null;
+        while (true) {
+            CompletableFuture<WorkItem> get = queue.get();
+            try {
+                Async.await(CompletableFuture.anyOf(get, over));
+            } catch (CancellationException e) {
+                get.cancel(false); // the crawl is cancelled here (Ctrl-C): an item that comes now goes back to the queue
+                throw e;
             }
-            throw new CancellationException("the cluster frontier was closed on this node");
+            if (!get.isDone() || get.isCompletedExceptionally()) {
+                get.cancel(false); // an item that comes for it now goes back to the queue
+                if (over.isDone()) {
+                    return null;
+                }
+                throw new CancellationException("the cluster frontier was closed on this node");
+            }
+            WorkItem item = get.join();
+            Job job = jobOfThisCrawl(item);
+            if (job != null) {
+                return job;
+            }
+            // Any member may put on the queue: an item that is not a page of this crawl is acknowledged
+            // (so it is not handed out again) and never fetched.
+            String body = item.body();
+            System.err.println("crawl: dropped a queued item that is not a page of this crawl: "
+                    + (body.length() > 200 ? body.substring(0, 200) + "..." : body));
+            try {
+                Async.await(queue.taskDone(item));
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // it comes back after its lease, and is dropped again
+            }
         }
-        WorkItem item = get.join();
-        JsonObject o = new JsonObject(item.body());
-        return new Job(URI.create(o.getString("url")), o.getInteger("depth"), item);
+    }
+
+    /**
+     * The item as a job, or null if it is none of this crawl's: a body other than {@code {url, depth}},
+     * a URL that is not http(s) or whose host is out of this node's scope, a depth past
+     * {@code --max-depth}. Host scope, not the patterns: a start URL need not match {@code --include}.
+     */
+    private @Nullable Job jobOfThisCrawl(WorkItem item) {
+        try {
+            JsonObject o = new JsonObject(item.body());
+            URI url = new URI(o.getString("url"));
+            int depth = o.getInteger("depth");
+            boolean web = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
+            if (web && url.getHost() != null && config.hostInScope(url.getHost()) && depth >= 0 && depth <= config.maxDepth()) {
+                return new Job(url, depth, item);
+            }
+        } catch (RuntimeException | java.net.URISyntaxException e) {
+            // not a job's body
+        }
+        return null;
     }
 
     /**

@@ -129,6 +129,20 @@ public final class CrawlCommand implements Callable<Integer> {
             + "any free one; set it to open it in a firewall).")
     int clusterBusPort;
 
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "${env:ASYNCIO4J_CLUSTER_NAME}",
+            description = "Cluster: the cluster's name; only nodes that give it are admitted (default: env ASYNCIO4J_CLUSTER_NAME; "
+            + "else a node with no --join draws a new one and leaves it for the nodes of this machine that --join it).")
+    String clusterName;
+
+    @Option(names = "--cluster-keystore", paramLabel = "FILE", defaultValue = "${env:ASYNCIO4J_CLUSTER_KEYSTORE}",
+            description = "Cluster: this node's key and certificate (PKCS#12; password in env ASYNCIO4J_CLUSTER_KEYSTORE_PASSWORD). "
+            + "The event bus then runs over TLS and talks only to nodes with a trusted certificate. Required off 127.0.0.1.")
+    Path clusterKeystore;
+
+    @Option(names = "--cluster-truststore", paramLabel = "FILE", defaultValue = "${env:ASYNCIO4J_CLUSTER_TRUSTSTORE}",
+            description = "Cluster: the certificates of the nodes to trust (PKCS#12, same password; default: the key store's own).")
+    Path clusterTruststore;
+
     @Option(names = "--node-name", paramLabel = "NAME", description = "Cluster: this node's name in the summary (default: HOST:PORT).")
     String nodeName;
 
@@ -204,19 +218,28 @@ public final class CrawlCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new CrawlCommand(out, err));
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
-        // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace.
+        // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace;
+        // a file that cannot be written (a full disk, a read-only directory) is one line that names it.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (!(e instanceof IllegalArgumentException)) {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("crawl: " + e.getMessage());
+                cmd.getErr().println("Try 'crawl --help' for the options.");
+                return 2;
+            }
+            IoFailures.FileFailure io = IoFailures.find(e);
+            if (io == null) {
                 throw e;
             }
-            cmd.getErr().println("crawl: " + e.getMessage());
-            cmd.getErr().println("Try 'crawl --help' for the options.");
-            return 2;
+            cmd.getErr().println("crawl: " + io.getMessage());
+            return 1;
         });
         return cl.execute(args);
     }
 
     DemoSite.Options demoOptions() {
+        if (demoPort < 0 || demoPort > 65535) {
+            throw new IllegalArgumentException("--demo-port must be in 0..65535 (0: any free port), was " + demoPort);
+        }
         return DemoSite.Options.defaults().withPages(demoPages).withSeed(demoSeed).withLatency(demoLatency)
                 .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withRedirectRate(demoRedirectRate)
                 .withAddress("127.0.0.1", demoPort);
@@ -226,7 +249,7 @@ public final class CrawlCommand implements Callable<Integer> {
      * Resuming a crawl of the demo site needs the demo site at the same address as before (its URLs
      * are the records' names): take the port from the earlier output unless --demo-port says otherwise.
      */
-    private void reuseDemoPort() throws java.io.IOException {
+    private void reuseDemoPort() {
         if (!resume || output == null || demoPort != 0 || !java.nio.file.Files.exists(output)) {
             return;
         }
@@ -238,6 +261,8 @@ public final class CrawlCommand implements Callable<Integer> {
                     demoPort = u.getPort();
                 }
             }
+        } catch (java.io.IOException e) {
+            throw new IoFailures.FileFailure("cannot read " + output, e);
         }
     }
 
@@ -297,7 +322,14 @@ public final class CrawlCommand implements Callable<Integer> {
         if (output == null) {
             throw new IllegalArgumentException("--merge needs -o FILE to write the merged records to");
         }
-        JsonLinesOutput.Merged m = JsonLinesOutput.merge(merge, output);
+        JsonLinesOutput.Merged m;
+        try {
+            m = JsonLinesOutput.merge(merge, output);
+        } catch (java.io.IOException e) {
+            String node = e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    && !Path.of(f.getFile()).equals(output) ? f.getFile() : null; // a node's file, not the output
+            throw new IoFailures.FileFailure("cannot merge into " + output + (node == null ? "" : ", reading " + node), e);
+        }
         out.println("merged " + m.records() + " records from " + merge.size() + " files into " + output + " (" + m.duplicates()
                 + " duplicates dropped)");
         return 0;
@@ -351,6 +383,13 @@ public final class CrawlCommand implements Callable<Integer> {
     }
 
     private int serveDemo() throws InterruptedException {
+        if (demoSites < 1) {
+            throw new IllegalArgumentException("--demo-sites must be >= 1, was " + demoSites);
+        }
+        if (demoPort != 0 && demoPort + (long) demoSites - 1 > 65535) {
+            throw new IllegalArgumentException("--demo-sites " + demoSites + " from --demo-port " + demoPort + " needs ports up to "
+                    + (demoPort + (long) demoSites - 1) + ", past 65535");
+        }
         List<DemoSite> sites = new ArrayList<>();
         for (int i = 0; i < demoSites; i++) {
             DemoSite site = DemoSite.start(demoOptions().withAddress("127.0.0.1", demoPort == 0 ? 0 : demoPort + i));

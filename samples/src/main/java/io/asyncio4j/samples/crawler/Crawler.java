@@ -147,7 +147,7 @@ public final class Crawler {
         } catch (CancellationException e) {
             interrupted = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the output file " + config.output(), e);
+            throw new IoFailures.FileFailure("cannot open the output file " + config.output(), e);
         } finally {
             boolean wasInterrupted = Thread.interrupted(); // let the clean-up below block
             if (fetcher != null) {

@@ -66,6 +66,9 @@ public final class DemoSite implements AutoCloseable {
             if (linksPerPage < 0) {
                 throw new IllegalArgumentException("linksPerPage must be >= 0, was " + linksPerPage);
             }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535 (0: any free one), was " + port);
+            }
         }
 
         /** @return 2,000 pages, seed 42, 10 ms latency, 2 % failures, 1 % pages 1.5 s slow, 3 % of links redirected, 8 links, 127.0.0.1:0 */

@@ -1,7 +1,7 @@
 package io.asyncio4j.samples.crawler;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,32 +11,78 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The crawl's JSON Lines file: one writer appends records, each as one complete line in one write,
- * flushed to the OS before the next, so that an interrupted crawl leaves a file whose every line is
- * a whole record. {@link #readForResume} reads such a file back and cuts a torn last line (left by
- * a killed process or a full disk) before the file is appended to again.
+ * before the next, so that an interrupted crawl leaves a file whose every line is a whole record.
+ * A write that fails (a full disk) is cut off the file again, and every later write fails the same
+ * way, so the file holds the records up to the last complete one and nothing after a gap.
+ * {@link #readForResume} reads such a file back and cuts a torn last line (left by a killed
+ * process) before the file is appended to again.
  */
 final class JsonLinesOutput implements AutoCloseable {
-    private final OutputStream out;
+    private final Path file;
+    // A RandomAccessFile, not a FileChannel: a crawl worker cancelled (interrupted) mid-write must not
+    // close the file under the other workers, as an interruptible channel would.
+    private final RandomAccessFile out;
+    /** Where the next record starts: the end of the last complete one (-1 for a pipe). */
+    private long end;
+    /** The first failed write; every later write fails with it. */
+    private IoFailures.@Nullable FileFailure failure;
 
     JsonLinesOutput(Path file) throws IOException {
+        this.file = file;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        this.out = new RandomAccessFile(file.toFile(), "rw");
+        long length;
+        try {
+            length = out.length();
+            out.seek(length);
+        } catch (IOException e) {
+            length = -1; // a pipe (-o /dev/stdout): no position to append at or to cut back to
+        }
+        end = length;
     }
 
-    /** Appends one record as one line; synchronized so that lines never interleave. */
+    /**
+     * Appends one record as one line; synchronized so that lines never interleave.
+     *
+     * @throws UncheckedIOException if it cannot be written, with a message that names the file and the
+     *     reason ({@code cannot write pages.jsonl: No space left on device}); the file is as it was
+     */
     synchronized void write(PageResult page) {
+        if (failure != null) {
+            throw new IoFailures.FileFailure("cannot write " + file, failure.getCause());
+        }
         byte[] line = (page.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             out.write(line);
-            out.flush();
+            if (end >= 0) {
+                end += line.length;
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the output file", e);
+            failure = new IoFailures.FileFailure("cannot write " + file, e);
+            cutBack();
+            throw failure;
+        }
+    }
+
+    /** After a failed write: the part of the line that was written goes, so the file ends with a whole record. */
+    private void cutBack() {
+        if (end < 0) {
+            return;
+        }
+        try {
+            if (out.length() > end) {
+                out.setLength(end);
+            }
+            out.seek(end);
+        } catch (IOException e) {
+            // not a regular file (a device), or the disk fails further: readForResume cuts a torn line anyway
         }
     }
 

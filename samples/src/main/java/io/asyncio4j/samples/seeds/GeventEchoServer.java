@@ -77,14 +77,27 @@ public final class GeventEchoServer {
         }
     }
 
+    /** {@code arg} as a number in {@code min..max}, or an IllegalArgumentException that names it. */
+    static int number(String arg, String name, int min, int max) {
+        try {
+            int n = Integer.parseInt(arg.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a number in " + min + ".." + max + ", was '" + arg + "'");
+    }
+
     /**
      * Runs the sample.
      *
      * @param args optional: the port (default 9000, 0 for any free one) and a number of demo clients
      */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 9000;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        int port = args.length > 0 ? number(args[0], "port", 0, 65535) : 9000;
+        int clients = args.length > 1 ? number(args[1], "clients", 0, 10_000) : 0;
         Async.run(() -> {
             Server server = start("127.0.0.1", port);
             System.out.println("echo server on 127.0.0.1:" + server.port());

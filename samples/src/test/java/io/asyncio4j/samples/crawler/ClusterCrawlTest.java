@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +34,8 @@ class ClusterCrawlTest {
     private static DemoSite site;
     private static Set<String> expected;
     private final List<Process> processes = new ArrayList<>();
+    /** The cluster of the nodes that all know one another (each has a --join): they are given its name. */
+    private final String clusterName = ClusterName.generate();
 
     @TempDir
     Path dir;
@@ -60,15 +61,22 @@ class ClusterCrawlTest {
         }
     }
 
+    /**
+     * The README's three-terminal recipe: n1 with no {@code --join} and no {@code --cluster-name} draws
+     * the cluster's name and leaves it on this machine (here in the test's temporary directory); n2 and
+     * n3 join n1 and find it.
+     */
     @Test
     void threeNodesRecordEveryPageExactlyOnce() throws Exception {
-        List<Process> nodes = threeNodes();
-        Process n1 = nodes.get(0);
-        Process n2 = nodes.get(1);
-        Process n3 = nodes.get(2);
+        int[] ports = ClusterPorts.free(3);
+        String first = "127.0.0.1:" + ports[0];
+        Process n1 = node("n1", ports[0], List.of(), null, 3, true);
+        Process n2 = node("n2", ports[1], List.of(first), null, 3, false);
+        Process n3 = node("n3", ports[2], List.of(first), null, 3, false);
         for (Process p : List.of(n1, n2, n3)) {
             assertExits(p, 0);
         }
+        assertThat(log("n1")).containsPattern("cluster name: crawl-[0-9a-f]{16} \\(nodes on this machine that --join " + first);
         List<String> all = new ArrayList<>();
         for (String n : List.of("n1", "n2", "n3")) {
             List<String> mine = urls(n);
@@ -102,7 +110,7 @@ class ClusterCrawlTest {
 
     @Test
     void aNodeThatJoinsMidCrawlTakesWork() throws Exception {
-        int[] ports = ports(3);
+        int[] ports = ClusterPorts.free(3);
         Process n1 = node("n1", ports, 0, 2, true);
         Process n2 = node("n2", ports, 1, 2, false);
         waitUntil(() -> lines("n1") + lines("n2") >= 60, "60 pages recorded");
@@ -112,7 +120,7 @@ class ClusterCrawlTest {
         }
         assertThat(urls("n3")).as("the late node's records").isNotEmpty();
         Merged m = merge("n1", "n2", "n3");
-        assertThat(m.total).as("no page recorded twice").isEqualTo(m.distinct.size());
+        assertThat(m.total).as("no page recorded twice; logs:%n%s", allLogs()).isEqualTo(m.distinct.size());
         assertSameUrls(m.distinct);
     }
 
@@ -150,30 +158,43 @@ class ClusterCrawlTest {
 
     /** Three nodes that know one another; n1 has the start URL and waits for the other two. */
     private List<Process> threeNodes(String... extra) throws IOException {
-        int[] ports = ports(3);
+        int[] ports = ClusterPorts.free(3);
         return List.of(node("n1", ports, 0, 3, true, extra), node("n2", ports, 1, 3, false, extra),
                 node("n3", ports, 2, 3, false, extra));
     }
 
     private Process node(String name, int[] ports, int index, int waitNodes, boolean withStartUrl, String... extra) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.asyncio4j.samples.Main", "crawl", "--cluster",
-                "--cluster-port", Integer.toString(ports[index]), "--node-name", name, "--cluster-lease", "3s",
-                "--cluster-failure-timeout", "4", "--cluster-wait-nodes", Integer.toString(waitNodes), "-c", "3", "--per-host", "12",
-                "--no-progress", "-o", dir.resolve(name + ".jsonl").toString()));
         List<String> others = new ArrayList<>();
         for (int i = 0; i < ports.length; i++) {
             if (i != index) {
                 others.add("127.0.0.1:" + ports[i]);
             }
         }
-        cmd.add("--join");
-        cmd.add(String.join(",", others));
+        return node(name, ports[index], others, clusterName, waitNodes, withStartUrl, extra);
+    }
+
+    /** A node on Hazelcast port {@code port} that joins {@code join}; with {@code clusterName} null it draws or finds one. */
+    private Process node(String name, int port, List<String> join, String clusterName, int waitNodes, boolean withStartUrl,
+            String... extra) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--add-modules", "java.se", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "-Djava.io.tmpdir=" + dir, // where a first node leaves the cluster's name for the others
+                "-cp", System.getProperty("java.class.path"), "io.asyncio4j.samples.Main", "crawl", "--cluster",
+                "--cluster-port", Integer.toString(port), "--node-name", name, "--cluster-lease", "3s",
+                "--cluster-failure-timeout", "4", "--cluster-wait-nodes", Integer.toString(waitNodes), "-c", "3", "--per-host", "12",
+                "--no-progress", "-o", dir.resolve(name + ".jsonl").toString()));
+        if (!join.isEmpty()) {
+            cmd.add("--join");
+            cmd.add(String.join(",", join));
+        }
+        if (clusterName != null) {
+            cmd.add("--cluster-name");
+            cmd.add(clusterName);
+        }
         cmd.addAll(List.of(extra));
         if (withStartUrl) {
             cmd.add(site.url());
@@ -194,25 +215,6 @@ class ClusterCrawlTest {
         Process kill = new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
-    }
-
-    /**
-     * Free ports below Linux's ephemeral range (32768+), so that no socket bound to port 0 (the event
-     * bus, an outgoing connection) takes one between this check and the node's bind.
-     */
-    private static int[] ports(int n) {
-        int[] ports = new int[n];
-        java.util.Random random = new java.util.Random();
-        for (int i = 0; i < n; ) {
-            int candidate = 20_000 + random.nextInt(12_000);
-            try {
-                new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress()).close();
-                ports[i++] = candidate;
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        return ports;
     }
 
     // ------------------------------------------------------------------ outputs

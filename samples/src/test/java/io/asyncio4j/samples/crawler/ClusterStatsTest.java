@@ -11,9 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,12 +47,12 @@ class ClusterStatsTest {
     @BeforeAll
     static void cluster() throws Exception {
         String name = "asyncio4j-stats-test-" + UUID.randomUUID();
-        int[] ports = freePorts(3);
+        int[] ports = ClusterPorts.free(3);
         CrawlConfig config = CrawlConfig.builder().startUrl("http://127.0.0.1:9/").build();
         for (int i = 0; i < ports.length; i++) {
-            ClusterNode node = new ClusterNode("127.0.0.1", ports[i], 0, i == 0 ? List.of() : List.of("127.0.0.1:" + ports[0]), 5);
+            ClusterNode node = new ClusterNode("127.0.0.1", ports[i], 0, i == 0 ? List.of() : List.of("127.0.0.1:" + ports[0]), 5,
+                    name, null); // a name of its own: no other test's node can join this cluster
             Config cfg = node.hazelcastConfig();
-            cfg.setClusterName(name); // not the crawl's: no other test's node can join this cluster
             Vertx vertx = Vertx.builder().with(new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1").setPort(0)))
                     .withClusterManager(new HazelcastClusterManager(cfg)).buildClustered().await(60, TimeUnit.SECONDS);
             nodes.add(vertx);
@@ -297,24 +295,5 @@ class ClusterStatsTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    /** Free ports below Linux's ephemeral range (32768+), at random in 20000-32000 as the other cluster tests take theirs. */
-    private static int[] freePorts(int n) {
-        Random random = new Random();
-        int[] ports = new int[n];
-        int i = 0;
-        while (i < n) {
-            int candidate = 20_000 + random.nextInt(12_000);
-            try {
-                new ServerSocket(candidate, 1, java.net.InetAddress.getLoopbackAddress()).close();
-                if (java.util.Arrays.stream(ports).noneMatch(p -> p == candidate)) {
-                    ports[i++] = candidate;
-                }
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        return ports;
     }
 }

@@ -21,6 +21,25 @@ import org.junit.jupiter.api.parallel.Isolated;
 @Timeout(60)
 class GeventEchoServerTest {
     @Test
+    void aPortOutOfRangeOrNotANumber_isRefusedByName() throws Exception {
+        for (String bad : List.of("99999", "-1", "nine")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeventEchoServer.main(new String[] {bad}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("port must be a number in 0..65535, was '" + bad + "'");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeventEchoServer.main(new String[] {"0", "many"}))
+                .hasMessage("clients must be a number in 0..10000, was 'many'");
+        // As a user runs it: one line on stderr, exit code 2.
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "echo-server", "99999").redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), UTF_8);
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(log.lines()).containsExactly("echo-server: port must be a number in 0..65535, was '99999'");
+    }
+
+    @Test
     void theSampleAnswersItsClientsInUpperCase_thenCloses() throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
