@@ -385,4 +385,15 @@ final class Snippets {
         // @end
         return page.join();
     }
+
+    static void maxOutputBytes() {
+        // @start region=maxOutputBytes
+        SubprocessOptions capped = SubprocessOptions.defaults().maxOutputBytes(16 << 20); // 16 MiB per stream
+        try {
+            CompletedProcess log = Async.await(Async.subprocess(List.of("git", "log"), capped).communicate());
+        } catch (LimitOverrunException e) {
+            System.out.println(e.getMessage()); // stdout of process ... sent more than 16777216 bytes ...
+        }
+        // @end
+    }
 }
