@@ -2,6 +2,7 @@ package io.asyncio4j.engine
 
 import java.io.ObjectInputFilter
 import java.lang.reflect.Proxy
+import java.util.concurrent.ConcurrentHashMap
 
 /**
  * The classes a stream that asyncio4j deserializes lets in — worker-pool frames and the calls to the
@@ -66,10 +67,20 @@ internal class ClassAllowList private constructor(
 
     companion object {
         /** Just the built-in list. */
-        val BUILT_IN: ClassAllowList = of(emptyList())
+        val BUILT_IN: ClassAllowList = build(emptyList())
 
         /** The built-in list plus [patterns] (checked: see [checkPattern]). */
         fun of(patterns: Collection<String>): ClassAllowList {
+            val key = patterns.toList()
+            RECENT[key]?.let { return it }
+            // a pool's jobs mostly repeat one list (the same lambda, the same carried classes): keep a few
+            if (RECENT.size >= 256) RECENT.clear()
+            return build(key).also { RECENT[key] = it }
+        }
+
+        private val RECENT = ConcurrentHashMap<List<String>, ClassAllowList>()
+
+        private fun build(patterns: List<String>): ClassAllowList {
             val distinct = LinkedHashSet<String>()
             val exact = HashSet<String>()
             val packages = HashSet<String>()

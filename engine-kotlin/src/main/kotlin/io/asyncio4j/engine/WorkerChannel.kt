@@ -30,7 +30,7 @@ import java.nio.file.Path
  */
 internal class WorkerChannel private constructor(private val channel: SocketChannel) : Closeable {
     /** Frames from the other side. */
-    val input = DataInputStream(BufferedInputStream(ChannelInput(channel), 1 shl 16))
+    val input = DataInputStream(BufferedInputStream(ChannelInput(channel)))
 
     /** Frames to the other side ([WorkerFrames.write] flushes each). */
     val output = DataOutputStream(BufferedOutputStream(ChannelOutput(channel), 1 shl 16))
@@ -78,22 +78,44 @@ internal class WorkerChannel private constructor(private val channel: SocketChan
     }
 
     // Channels.newInputStream/newOutputStream on a socket hold one lock for reads and writes on JDK 17,
-    // so a read blocked waiting for the next job would block the answer being written: use our own.
+    // so a read blocked waiting for the next job would block the answer being written: use our own. Each
+    // keeps a direct buffer (the channel would otherwise copy through a temporary one on every call).
     private class ChannelInput(private val channel: SocketChannel) : InputStream() {
+        private val direct = ByteBuffer.allocateDirect(1 shl 16).limit(0)
+
         override fun read(): Int {
             val one = ByteArray(1)
             return if (read(one, 0, 1) < 0) -1 else one[0].toInt() and 0xff
         }
 
-        override fun read(b: ByteArray, off: Int, len: Int): Int = if (len == 0) 0 else channel.read(ByteBuffer.wrap(b, off, len))
+        override fun read(b: ByteArray, off: Int, len: Int): Int {
+            if (len == 0) return 0
+            if (!direct.hasRemaining()) {
+                direct.clear()
+                val n = channel.read(direct)
+                direct.flip()
+                if (n < 0) return -1
+            }
+            val n = minOf(len, direct.remaining())
+            direct.get(b, off, n)
+            return n
+        }
     }
 
     private class ChannelOutput(private val channel: SocketChannel) : OutputStream() {
+        private val direct = ByteBuffer.allocateDirect(1 shl 16)
+
         override fun write(b: Int) = write(byteArrayOf(b.toByte()), 0, 1)
 
         override fun write(b: ByteArray, off: Int, len: Int) {
-            val buffer = ByteBuffer.wrap(b, off, len)
-            while (buffer.hasRemaining()) channel.write(buffer)
+            var at = off
+            while (at < off + len) {
+                val n = minOf(off + len - at, direct.capacity())
+                direct.clear()
+                direct.put(b, at, n).flip()
+                while (direct.hasRemaining()) channel.write(direct)
+                at += n
+            }
         }
     }
 }

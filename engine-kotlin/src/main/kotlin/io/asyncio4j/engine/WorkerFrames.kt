@@ -111,18 +111,25 @@ internal object WorkerFrames {
         return Outgoing(header.toByteArray(), allow, root.javaClass.classLoader)
     }
 
-    /** A job or initializer as the worker reads it: see [outgoing]. */
-    class Incoming(val allow: ClassAllowList, val classPath: List<String>, val bytes: ByteArray)
+    /** A job or initializer as the worker reads it (see [outgoing]); the object is [payload] from [objectAt] on. */
+    class Incoming(val allow: ClassAllowList, val classPath: List<String>, val payload: ByteArray, val objectAt: Int)
 
     fun incoming(payload: ByteArray): Incoming {
-        val input = DataInputStream(ByteArrayInputStream(payload))
+        val bytes = ByteArrayInputStream(payload)
+        val input = DataInputStream(bytes)
         val patterns = List(input.readInt()) { input.readUTF() }
         val classPath = List(input.readInt()) { input.readUTF() }
-        return Incoming(ClassAllowList.of(patterns), classPath, input.readAllBytes())
+        return Incoming(ClassAllowList.of(patterns), classPath, payload, payload.size - bytes.available())
     }
 
-    /** An answer: what the job had printed by then ([out], [err] bytes) and the serialized value or Throwable. */
-    class Answer(val out: Long, val err: Long, val bytes: ByteArray)
+    /**
+     * An answer: what the job had printed by then ([out], [err] bytes) and the serialized value or
+     * Throwable, [payload] from [OBJECT_AT] on.
+     */
+    class Answer(val out: Long, val err: Long, val payload: ByteArray)
+
+    /** Where an answer's object starts: after its two counts. */
+    const val OBJECT_AT = 16
 
     fun answer(out: Long, err: Long, bytes: ByteArray): ByteArray {
         val payload = ByteArrayOutputStream(16 + bytes.size)
@@ -136,7 +143,7 @@ internal object WorkerFrames {
 
     fun answer(payload: ByteArray): Answer {
         val input = DataInputStream(ByteArrayInputStream(payload))
-        return Answer(input.readLong(), input.readLong(), input.readAllBytes())
+        return Answer(input.readLong(), input.readLong(), payload)
     }
 
     /** [value] as bytes; one that cannot be serialized is an [IllegalArgumentException] saying [notSerializable] of it. */
@@ -149,14 +156,14 @@ internal object WorkerFrames {
             "implements Serializable, holding only Serializable values)"
 
     /**
-     * Reads back a value written by [serialize] under [allow]: a class outside it fails with an
+     * Reads back a value written by [serialize] (at [offset] in [bytes]) under [allow]: a class outside it fails with an
      * [InvalidClassException] saying [refusal] of it, before any of its code runs. Classes resolve
      * with [loader] first, then the context class loader, then the default. A class that cannot be
      * found is reported as such (also when the JDK would report the `ClassCastException` it leads to,
      * as for a lambda whose defining class is missing).
      */
-    fun deserialize(bytes: ByteArray, allow: ClassAllowList, loader: ClassLoader?, refusal: (Class<*>) -> String): Any? {
-        val input = FilteredInput(ByteArrayInputStream(bytes), loader)
+    fun deserialize(bytes: ByteArray, offset: Int, allow: ClassAllowList, loader: ClassLoader?, refusal: (Class<*>) -> String): Any? {
+        val input = FilteredInput(ByteArrayInputStream(bytes, offset, bytes.size - offset), loader)
         input.setObjectInputFilter(allow.filter(refusal))
         return try {
             input.use { it.readObject() }

@@ -72,7 +72,7 @@ public object WorkerMain {
             allow = incoming.allow
             val work = try {
                 jobLoader.add(incoming.classPath)
-                WorkerFrames.deserialize(incoming.bytes, allow, jobLoader) { c ->
+                WorkerFrames.deserialize(incoming.payload, incoming.objectAt, allow, jobLoader) { c ->
                     "the job holds class ${c.name}, which its pool did not say it sends; it was not read"
                 }
             } catch (e: Exception) {

@@ -107,7 +107,7 @@ internal class WorkerProcess(
                 c.err.awaitShown(answer.err, SHOW_MILLIS)
                 answered = true
                 val read = try {
-                    WorkerFrames.deserialize(answer.bytes, sent.allow, sent.loader, ::refusal)
+                    WorkerFrames.deserialize(answer.payload, WorkerFrames.OBJECT_AT, sent.allow, sent.loader, ::refusal)
                 } catch (e: Exception) {
                     if (frame.kind == WorkerFrames.OK) failure = e
                     e

@@ -28,13 +28,13 @@ class WorkerFramesTest {
         val forged = jobPayload(emptyList(), Gadget(marker.toString()))
         val incoming = WorkerFrames.incoming(forged)
         assertThatThrownBy {
-            WorkerFrames.deserialize(incoming.bytes, incoming.allow, null) { c -> "refused ${c.name}" }
+            WorkerFrames.deserialize(incoming.payload, incoming.objectAt, incoming.allow, null) { c -> "refused ${c.name}" }
         }.isInstanceOf(InvalidClassException::class.java).hasMessage("refused io.asyncio4j.engine.gadget.Gadget")
         assertThat(marker).doesNotExist()
 
         // listed, it is read (and its readObject runs): the list is what stopped it
         val listed = WorkerFrames.incoming(jobPayload(listOf("io.asyncio4j.engine.gadget.*"), Gadget(marker.toString())))
-        assertThat(WorkerFrames.deserialize(listed.bytes, listed.allow, null) { "" }).isInstanceOf(Gadget::class.java)
+        assertThat(WorkerFrames.deserialize(listed.payload, listed.objectAt, listed.allow, null) { "" }).isInstanceOf(Gadget::class.java)
         assertThat(marker).exists()
     }
 
@@ -48,7 +48,7 @@ class WorkerFramesTest {
         assertThat(sent.allow.patterns).contains("io.asyncio4j.engine.gadget.Gadget", "io.asyncio4j.engine.*")
         val incoming = WorkerFrames.incoming(sent.payload)
         @Suppress("UNCHECKED_CAST")
-        val read = WorkerFrames.deserialize(incoming.bytes, incoming.allow, null) { c -> "refused ${c.name}" } as Callable<String>
+        val read = WorkerFrames.deserialize(incoming.payload, incoming.objectAt, incoming.allow, null) { c -> "refused ${c.name}" } as Callable<String>
         assertThat(read.call()).isEqualTo("Gadget[read]")
     }
 
@@ -81,7 +81,7 @@ class WorkerFramesTest {
     fun aFailureOfAClassThePoolRefuses_goesBackAsACopyThatKeepsItsText() {
         val failure = IllegalStateException("outer", GadgetFailure("inner"))
         val bytes = WorkerFrames.serializeFailure(failure, ClassAllowList.BUILT_IN)
-        val read = WorkerFrames.deserialize(bytes, ClassAllowList.BUILT_IN, null) { c -> "refused ${c.name}" } as Throwable
+        val read = WorkerFrames.deserialize(bytes, 0, ClassAllowList.BUILT_IN, null) { c -> "refused ${c.name}" } as Throwable
         assertThat(read).isInstanceOf(IllegalStateException::class.java).hasMessage("outer")
         assertThat(read.cause).isExactlyInstanceOf(RuntimeException::class.java)
             .hasMessage("${GadgetFailure::class.java.name}: inner")
