@@ -788,7 +788,8 @@ public final class Async {
             Checks.notNull(command.get(i), "command[" + i + "]");
         }
         return new AsyncProcess(io.asyncio4j.engine.AsyncProcess.start(command, options.stdin, options.stdout,
-                options.stderr, options.mergeStderr, options.directory, options.environment, options.killDescendants));
+                options.stderr, options.mergeStderr, options.directory, options.environment, options.killDescendants,
+                options.maxOutputBytes, StreamErrorTypes.INSTANCE));
     }
 
     /**

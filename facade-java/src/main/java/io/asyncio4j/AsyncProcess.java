@@ -152,7 +152,9 @@ public final class AsyncProcess {
      * it, while reading stdout and stderr (if pipes) to their end at the same time, so a child that
      * fills one pipe while we fill the other cannot deadlock; then waits for the exit. After
      * {@code timeout} the process is killed and the future fails with
-     * {@link java.util.concurrent.TimeoutException}. Cancelling the future kills the process.
+     * {@link java.util.concurrent.TimeoutException}. Cancelling the future kills the process. Output
+     * beyond {@link SubprocessOptions#maxOutputBytes} — or, without that limit, beyond what the heap
+     * holds — kills the process and fails the future with {@link LimitOverrunException} at once.
      *
      * @param input bytes for stdin, or null
      * @param timeout how long the process may take, or null for no limit
@@ -204,7 +206,8 @@ public final class AsyncProcess {
         /**
          * {@code readline()}: the next line, UTF-8, without its terminator.
          *
-         * @return the line, or null at end of stream
+         * @return the line, or null at end of stream; fails with {@link LimitOverrunException} for a line
+         *     longer than {@link SubprocessOptions#maxOutputBytes} (its bytes are dropped, as asyncio's are)
          */
         public CompletableFuture<@Nullable String> readLine() {
             return core.readLine();
@@ -226,7 +229,8 @@ public final class AsyncProcess {
         /**
          * {@code read()}: everything until end of stream.
          *
-         * @return the bytes
+         * @return the bytes; fails with {@link LimitOverrunException} beyond
+         *     {@link SubprocessOptions#maxOutputBytes} or the heap (what was read is dropped)
          */
         public CompletableFuture<byte[]> readAll() {
             return core.readAll();
@@ -288,9 +292,12 @@ public final class AsyncProcess {
         }
 
         /**
-         * {@code drain()}: completes once every write queued before it has reached the pipe.
+         * {@code drain()}: completes once every write queued before it has reached the pipe. Once a write
+         * has failed — the process exited or closed its stdin: a broken pipe — {@code drain} fails with
+         * that {@link java.io.IOException}, as do later writes (asyncio's {@code drain} raises
+         * {@code BrokenPipeError}), so a write whose future nobody looked at is not lost silently.
          *
-         * @return the signal
+         * @return the signal; fails with the {@code IOException} of a failed write
          */
         public CompletableFuture<@Nullable Void> drain() {
             return core.drain().thenApply(u -> null);

@@ -1,6 +1,7 @@
 package io.asyncio4j;
 
 import io.asyncio4j.engine.Awaits;
+import io.asyncio4j.engine.ClassPatterns;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -16,6 +17,11 @@ final class Checks {
             throw new NullPointerException(name + " must not be null");
         }
         return value;
+    }
+
+    /** {@code pattern}, checked to be a class allow-list pattern (see {@link WorkerOptions#allowClasses}). */
+    static String classPattern(String pattern, String name) {
+        return ClassPatterns.check(notNull(pattern, name), name);
     }
 
     /** Nanoseconds of a non-negative duration, saturated at {@code Long.MAX_VALUE}. */

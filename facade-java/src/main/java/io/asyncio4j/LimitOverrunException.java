@@ -8,7 +8,10 @@ package io.asyncio4j;
  * <p>This is what keeps a peer that sends a gigabyte without a newline from exhausting memory: the
  * read fails as soon as more than the limit is buffered without a separator. {@link StreamReader#readLine()}
  * drops the overlong bytes, as asyncio's {@code readline} does, so the next call reads on;
- * {@link StreamReader#readUntil(byte[])} leaves them in the buffer. Unchecked.
+ * {@link StreamReader#readUntil(byte[])} leaves them in the buffer. A subprocess's output read with
+ * {@link AsyncProcess#communicate()}, {@link AsyncProcess.Reader#readAll()} or
+ * {@link AsyncProcess.Reader#readLine()} fails with it beyond {@link SubprocessOptions#maxOutputBytes},
+ * or when it does not fit in the heap (then its cause is the {@link OutOfMemoryError}). Unchecked.
  *
  * {@snippet :
  * try {

@@ -5,6 +5,7 @@ import io.asyncio4j.engine.SharedObjects;
 import java.io.Serializable;
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,7 @@ public final class ProcessLock implements Serializable, AutoCloseable {
 
     private ProcessLock(RemoteLock served) {
         this.served = served;
-        this.remote = SharedObjects.export(served);
+        this.remote = SharedObjects.export(served, List.of(), "ProcessLock"); // its calls carry no objects at all
     }
 
     /**

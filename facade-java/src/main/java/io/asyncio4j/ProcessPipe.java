@@ -3,6 +3,7 @@ package io.asyncio4j;
 import java.io.EOFException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,21 +22,41 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the message type
  */
 public final class ProcessPipe<T> implements AutoCloseable {
-    private final ProcessQueue<Object> toRight = ProcessQueue.create();
-    private final ProcessQueue<Object> toLeft = ProcessQueue.create();
-    private final End<T> left = new End<>(toLeft, toRight);
-    private final End<T> right = new End<>(toRight, toLeft);
+    private final ProcessQueue<Object> toRight;
+    private final ProcessQueue<Object> toLeft;
+    private final End<T> left;
+    private final End<T> right;
 
-    private ProcessPipe() {}
+    private ProcessPipe(List<String> allowClasses) {
+        toRight = ProcessQueue.serving(0, allowClasses);
+        toLeft = ProcessQueue.serving(0, allowClasses);
+        left = new End<>(toLeft, toRight);
+        right = new End<>(toRight, toLeft);
+    }
 
     /**
-     * {@code Pipe()}: a new duplex pipe served by this process.
+     * {@code Pipe()}: a new duplex pipe served by this process. It lets in messages of the classes a
+     * {@link ProcessQueue} lets in by default: the JDK's value types, asyncio4j's own, and the classes of
+     * the package of the code that creates it.
      *
      * @param <T> the message type
      * @return the pipe
      */
     public static <T> ProcessPipe<T> create() {
-        return new ProcessPipe<>();
+        return new ProcessPipe<>(List.of());
+    }
+
+    /**
+     * As {@link #create()}, also letting in messages of the classes {@code allowClasses} names (as for
+     * {@link ProcessQueue#create(int, String...)}).
+     *
+     * @param allowClasses class names or patterns ({@code com.example.model.*})
+     * @param <T> the message type
+     * @return the pipe
+     * @throws IllegalArgumentException if a pattern is not a class name or pattern
+     */
+    public static <T> ProcessPipe<T> create(String... allowClasses) {
+        return new ProcessPipe<>(CallerPackage.checked(allowClasses));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.asyncio4j.engine.Threadsafe;
 import java.io.Serializable;
 import java.rmi.RemoteException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -19,8 +20,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Trust: the owner accepts RMI connections on a 127.0.0.1 port, so any process on this machine
  * that finds the port can call it and send it serialized objects, as with Python's Manager (which
- * at least asks for an authkey). Use these shared objects only on machines whose local users you
- * trust.
+ * at least asks for an authkey). A caller needs the queue's random 64-bit RMI id, and the owner reads
+ * what a call sends only under an {@link java.io.ObjectInputFilter}: the JDK's value types and
+ * exceptions, asyncio4j's own types (see {@link WorkerOptions#allowClasses} for the list), the
+ * classes of the package of the code that created the queue, and the classes named at
+ * {@link #create(int, String...)}. Any other class is refused before any of its code runs, and the call
+ * fails with an {@link IllegalArgumentException} naming it. (What the owner returns is read without
+ * that filter: a worker trusts the process that made it.) Still, use these shared objects only on
+ * machines whose local users you trust.
  *
  * <p>Costs: one loopback round trip per call (tens of microseconds) plus serialization; a waiting
  * {@code get}/{@code put}/{@code join} holds one thread of the owner while it waits. The blocking
@@ -42,9 +49,9 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
     private final RemoteQueue remote;
     private final transient @Nullable RemoteQueue served; // in the owner only
 
-    private ProcessQueue(RemoteQueue served) {
+    private ProcessQueue(RemoteQueue served, List<String> allowClasses) {
         this.served = served;
-        this.remote = SharedObjects.export(served);
+        this.remote = SharedObjects.export(served, allowClasses, "ProcessQueue");
     }
 
     /**
@@ -54,21 +61,44 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
      * @return the queue
      */
     public static <T> ProcessQueue<T> create() {
-        return new ProcessQueue<>(SharedObjects.queue(0));
+        return serving(0, List.of());
     }
 
     /**
      * {@code Queue(maxsize)}: {@code put} waits while {@code maxsize} items are queued.
      *
-     * @param maxsize the capacity, at least 1
+     * @param maxsize the capacity, or 0 for no bound (as Python's {@code Queue(0)})
      * @param <T> the item type
      * @return the queue
      */
     public static <T> ProcessQueue<T> create(int maxsize) {
-        if (maxsize < 1) {
-            throw new IllegalArgumentException("maxsize must be >= 1, was " + maxsize);
+        return serving(maxsize, List.of());
+    }
+
+    /**
+     * {@code Queue(maxsize)} that also lets in items of the classes {@code allowClasses} names, beyond
+     * the defaults (see the class comment). Each pattern is a class name ({@code com.example.model.Point}),
+     * a package ({@code com.example.model.*}), a package and its subpackages ({@code com.example.**}), or
+     * {@code *} for any class (only among processes you trust).
+     *
+     * {@snippet class=io.asyncio4j.Snippets region=processQueueAllowClasses}
+     *
+     * @param maxsize the capacity, or 0 for no bound
+     * @param allowClasses class names or patterns
+     * @param <T> the item type
+     * @return the queue
+     * @throws IllegalArgumentException if {@code maxsize < 0} or a pattern is none of those forms
+     */
+    public static <T> ProcessQueue<T> create(int maxsize, String... allowClasses) {
+        return serving(maxsize, CallerPackage.checked(allowClasses));
+    }
+
+    /** A new queue exported with the caller's package and {@code allowClasses} let in. */
+    static <T> ProcessQueue<T> serving(int maxsize, List<String> allowClasses) {
+        if (maxsize < 0) {
+            throw new IllegalArgumentException("maxsize must be >= 0 (0: no bound), was " + maxsize);
         }
-        return new ProcessQueue<>(SharedObjects.queue(maxsize));
+        return new ProcessQueue<>(SharedObjects.queue(maxsize), CallerPackage.plus(allowClasses));
     }
 
     /**
@@ -217,6 +247,10 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
         if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return new java.util.concurrent.CancellationException(op + " was interrupted");
+        }
+        String refused = SharedObjects.refusal(e);
+        if (refused != null) {
+            return new IllegalArgumentException(op + " refused by the owner process: " + refused, e);
         }
         return new IllegalStateException(op + " failed: the owner process of this shared object is gone or closed it (" + e + ")", e);
     }

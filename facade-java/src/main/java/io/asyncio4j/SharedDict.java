@@ -5,6 +5,7 @@ import io.asyncio4j.engine.SharedObjects;
 import java.io.Serializable;
 import java.rmi.RemoteException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -31,23 +32,45 @@ public final class SharedDict<K, V> implements Serializable, AutoCloseable {
     private final RemoteDict remote;
     private final transient @Nullable RemoteDict served;
 
-    private SharedDict(RemoteDict served) {
+    private SharedDict(RemoteDict served, List<String> allowClasses) {
         this.served = served;
-        this.remote = SharedObjects.export(served);
+        this.remote = SharedObjects.export(served, allowClasses, "SharedDict");
     }
 
     /**
-     * {@code m.dict(initial)}: a dict served by this process, holding a copy of {@code initial}.
+     * {@code m.dict(initial)}: a dict served by this process, holding a copy of {@code initial}. It lets
+     * in keys, values and {@link #update} functions of the classes a {@link ProcessQueue} lets in by
+     * default: the JDK's value types, asyncio4j's own, and the classes of the package of the code that
+     * creates it (a lambda passed to {@code update} is of the class that wrote it).
      *
      * @param initial the first entries (serializable)
      * @param <K> the key type
      * @param <V> the value type
      * @return the dict
      */
-    @SuppressWarnings("unchecked")
     public static <K, V> SharedDict<K, V> create(Map<? extends K, ? extends V> initial) {
+        return serving(initial, List.of());
+    }
+
+    /**
+     * As {@link #create(Map)}, also letting in the classes {@code allowClasses} names (as for
+     * {@link ProcessQueue#create(int, String...)}).
+     *
+     * @param initial the first entries (serializable)
+     * @param allowClasses class names or patterns ({@code com.example.model.*})
+     * @param <K> the key type
+     * @param <V> the value type
+     * @return the dict
+     * @throws IllegalArgumentException if a pattern is not a class name or pattern
+     */
+    public static <K, V> SharedDict<K, V> create(Map<? extends K, ? extends V> initial, String... allowClasses) {
+        return serving(initial, CallerPackage.checked(allowClasses));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> SharedDict<K, V> serving(Map<? extends K, ? extends V> initial, List<String> allowClasses) {
         Checks.notNull(initial, "initial");
-        return new SharedDict<>(SharedObjects.dict((Map<Object, Object>) (Map<?, ?>) initial));
+        return new SharedDict<>(SharedObjects.dict((Map<Object, Object>) (Map<?, ?>) initial), CallerPackage.plus(allowClasses));
     }
 
     /**

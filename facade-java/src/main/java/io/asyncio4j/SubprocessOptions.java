@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * How {@link Async#subprocess(java.util.List, SubprocessOptions)} starts a process: where its
  * stdin/stdout/stderr go (asyncio's {@code PIPE}, {@code DEVNULL}, a file, or inherited, as JDK
  * {@link Redirect}s), its directory and environment, and whether killing it kills its descendants.
- * Immutable; each method returns a copy. The defaults: all three streams piped.
+ * Immutable; each method returns a copy. The defaults: all three streams piped, no output limit.
  *
  * {@snippet :
  * SubprocessOptions quiet = SubprocessOptions.defaults().stderr(Redirect.DISCARD).killDescendants(true);
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SubprocessOptions {
     private static final SubprocessOptions DEFAULTS =
-            new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, false, null, null, false);
+            new SubprocessOptions(Redirect.PIPE, Redirect.PIPE, Redirect.PIPE, false, null, null, false, Integer.MAX_VALUE);
 
     final Redirect stdin;
     final Redirect stdout;
@@ -28,9 +28,10 @@ public final class SubprocessOptions {
     final @Nullable File directory;
     final @Nullable Map<String, String> environment;
     final boolean killDescendants;
+    final int maxOutputBytes;
 
     private SubprocessOptions(Redirect stdin, Redirect stdout, Redirect stderr, boolean mergeStderr,
-            @Nullable File directory, @Nullable Map<String, String> environment, boolean killDescendants) {
+            @Nullable File directory, @Nullable Map<String, String> environment, boolean killDescendants, int maxOutputBytes) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -38,6 +39,7 @@ public final class SubprocessOptions {
         this.directory = directory;
         this.environment = environment;
         this.killDescendants = killDescendants;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class SubprocessOptions {
      */
     public SubprocessOptions stdin(Redirect redirect) {
         Checks.notNull(redirect, "redirect");
-        return new SubprocessOptions(redirect, stdout, stderr, mergeStderr, directory, environment, killDescendants);
+        return new SubprocessOptions(redirect, stdout, stderr, mergeStderr, directory, environment, killDescendants, maxOutputBytes);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class SubprocessOptions {
      */
     public SubprocessOptions stdout(Redirect redirect) {
         Checks.notNull(redirect, "redirect");
-        return new SubprocessOptions(stdin, redirect, stderr, mergeStderr, directory, environment, killDescendants);
+        return new SubprocessOptions(stdin, redirect, stderr, mergeStderr, directory, environment, killDescendants, maxOutputBytes);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class SubprocessOptions {
      */
     public SubprocessOptions stderr(Redirect redirect) {
         Checks.notNull(redirect, "redirect");
-        return new SubprocessOptions(stdin, stdout, redirect, false, directory, environment, killDescendants);
+        return new SubprocessOptions(stdin, stdout, redirect, false, directory, environment, killDescendants, maxOutputBytes);
     }
 
     /**
@@ -90,7 +92,7 @@ public final class SubprocessOptions {
      * @return a copy with stderr merged into stdout
      */
     public SubprocessOptions stderrToStdout() {
-        return new SubprocessOptions(stdin, stdout, stderr, true, directory, environment, killDescendants);
+        return new SubprocessOptions(stdin, stdout, stderr, true, directory, environment, killDescendants, maxOutputBytes);
     }
 
     /**
@@ -101,7 +103,7 @@ public final class SubprocessOptions {
      */
     public SubprocessOptions directory(Path directory) {
         Checks.notNull(directory, "directory");
-        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory.toFile(), environment, killDescendants);
+        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory.toFile(), environment, killDescendants, maxOutputBytes);
     }
 
     /**
@@ -112,7 +114,7 @@ public final class SubprocessOptions {
      */
     public SubprocessOptions environment(Map<String, String> environment) {
         Checks.notNull(environment, "environment");
-        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory, Map.copyOf(environment), killDescendants);
+        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory, Map.copyOf(environment), killDescendants, maxOutputBytes);
     }
 
     /**
@@ -124,6 +126,27 @@ public final class SubprocessOptions {
      * @return a copy with it
      */
     public SubprocessOptions killDescendants(boolean killDescendants) {
-        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory, environment, killDescendants);
+        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory, environment, killDescendants, maxOutputBytes);
+    }
+
+    /**
+     * The most bytes one read of stdout or stderr collects: {@link AsyncProcess#communicate()} and
+     * {@link AsyncProcess.Reader#readAll()} hold at most this much of each stream, and
+     * {@link AsyncProcess.Reader#readLine()} no longer a line. Beyond it the read fails with
+     * {@link LimitOverrunException} and drops what it read; {@code communicate} also kills the process
+     * (and its descendants with {@link #killDescendants}), which could otherwise block for ever writing
+     * to a pipe nobody reads. Without a limit (the default) the heap is the limit: output that does not
+     * fit fails the same way, naming the {@link OutOfMemoryError} as the cause, instead of hanging.
+     *
+     * {@snippet class=io.asyncio4j.Snippets region=maxOutputBytes}
+     *
+     * @param maxOutputBytes the cap in bytes per stream and read, {@code > 0}
+     * @return a copy with it
+     */
+    public SubprocessOptions maxOutputBytes(int maxOutputBytes) {
+        if (maxOutputBytes <= 0) {
+            throw new IllegalArgumentException("maxOutputBytes must be > 0, was " + maxOutputBytes);
+        }
+        return new SubprocessOptions(stdin, stdout, stderr, mergeStderr, directory, environment, killDescendants, maxOutputBytes);
     }
 }

@@ -25,19 +25,33 @@ import org.jspecify.annotations.Nullable;
  * cancelling a running thread job interrupts its thread; cancelling a running process job kills that
  * worker process and starts a new one.
  *
- * <p><b>Processes.</b> {@link #processes} starts child JVMs with this JVM's {@code java} and
- * classpath; jobs and results travel as Java-serialized objects over the children's stdin/stdout, so
- * a job must be {@link java.io.Serializable} — the {@link WorkerCallable}/{@link WorkerFunction}
- * parameter types make lambdas so — and a job that cannot be serialized is refused at
- * {@code submit} with an {@link IllegalArgumentException}. What a job prints in a child appears on
- * this JVM's {@code System.out}/{@code System.err} before its result is delivered. A child that
- * crashes, is killed or runs out of memory fails its job with {@link BrokenWorkerException} naming
- * the exit code and is replaced; the pool stays usable. Children exit when the pool closes and when
- * this JVM dies, even by SIGKILL (they see their stdin end and also watch this process). Children
- * get this JVM's class path ({@code java.class.path}); an application launched from the module
- * path only is not supported yet. Each job
- * costs two pipe round trips and the serialization of its arguments and result: use
- * {@code chunksize} for many small items.
+ * <p><b>Processes.</b> {@link #processes} starts child JVMs with this JVM's {@code java}; jobs and
+ * results travel as Java-serialized objects over a channel of their own (a Unix-domain socket in a
+ * directory only this user can enter), so a job must be {@link java.io.Serializable} — the
+ * {@link WorkerCallable}/{@link WorkerFunction} parameter types make lambdas so — and a job that cannot
+ * be serialized is refused at {@code submit} with an {@link IllegalArgumentException}. A worker's
+ * stdin is empty (a job that reads {@code System.in} sees its end) and what it writes to stdout and
+ * stderr — through {@code System.out}, {@code FileDescriptor.out}, or a process it starts with
+ * {@code inheritIO()} — appears on this JVM's {@code System.out}/{@code System.err}, as a Python pool
+ * worker's {@code print} does; what a job prints through {@code System.out}/{@code System.err} appears
+ * before its result is delivered. A child that crashes, is killed, runs out of memory or cannot start
+ * fails its job with {@link BrokenWorkerException} naming the exit code and the child's last words on
+ * stderr, and is replaced; the pool stays usable. Children exit when the pool closes and when this JVM
+ * dies, even by SIGKILL (they see their channel end and also watch this process).
+ *
+ * <p><b>Classes.</b> Children get this JVM's class path, and for an application on the module path
+ * its module path as a module path (with the same modules resolved and the same
+ * {@code --add-opens}/{@code --add-exports}); a job whose classes came from another class loader (a
+ * plugin's, a test launcher's) brings the files they were loaded from, and a job holding a class that
+ * came from no file is refused at {@code submit}, naming it. A job that cannot be read in the child
+ * fails with the child's reason (a missing class, say).
+ *
+ * <p><b>What comes back.</b> The pool reads results and exceptions under an
+ * {@link java.io.ObjectInputFilter}: the JDK's value types and exceptions, asyncio4j's own types, the
+ * classes the job carried and the classes of the job's package are let in, and whatever
+ * {@link WorkerOptions#allowClasses} adds; anything else is refused before any of its code runs
+ * (an {@link java.io.InvalidClassException} naming the class). Each job costs a round trip on the
+ * channel and the serialization of its arguments and result: use {@code chunksize} for many small items.
  *
  * {@snippet :
  * try (WorkerPool pool = WorkerPool.processes(3)) {
@@ -121,15 +135,16 @@ public final class WorkerPool implements AutoCloseable, Executor {
      * {@code n} child JVMs with options.
      *
      * @param n the number of worker processes, at least 1
-     * @param options a serializable initializer, {@code maxTasksPerChild}, JVM options
+     * @param options a serializable initializer, {@code maxTasksPerChild}, JVM options, classes let in
      * @return the pool
      * @throws IllegalArgumentException if the initializer is not serializable
+     * @throws IllegalStateException if asyncio4j itself was loaded from no file a child JVM can load it from
      */
     public static WorkerPool processes(int n, WorkerOptions options) {
         Checks.notNull(options, "options");
         checkSize(n);
-        return new WorkerPool(io.asyncio4j.engine.WorkerPool.Factory.processes(
-                n, options.initializer(), options.maxTasksPerChildValue(), options.jvmOptionsValue(), BROKEN));
+        return new WorkerPool(io.asyncio4j.engine.WorkerPool.Factory.processes(n, options.initializer(),
+                options.maxTasksPerChildValue(), options.jvmOptionsValue(), options.allowClassesValue(), BROKEN));
     }
 
     private static void checkSize(int n) {
@@ -154,7 +169,8 @@ public final class WorkerPool implements AutoCloseable, Executor {
      * @param <T> the result type
      * @return the job's outcome; cancelling it removes or stops the job
      * @throws IllegalStateException if the pool is shut down
-     * @throws IllegalArgumentException if this is a process pool and {@code fn} cannot be serialized
+     * @throws IllegalArgumentException if this is a process pool and {@code fn} cannot be serialized, or holds
+     *     a class a worker process cannot load
      */
     public <T> CompletableFuture<T> submit(WorkerCallable<T> fn) {
         Checks.notNull(fn, "fn");

@@ -171,6 +171,53 @@ class AsyncProcessTest {
     }
 
     @Test
+    void communicate_outputBeyondTheHeap_failsClearly_andKillsTheProcess() throws Exception {
+        // 200 MB into a 64 MB heap: the collecting read runs out of memory on its I/O thread
+        assertThat(SmallHeapJvm.report(CommunicateHeapMain.class, "64m")).contains("outcome: failed: io.asyncio4j.LimitOverrunException")
+                .contains("did not fit in the heap").contains("SubprocessOptions.maxOutputBytes")
+                .contains("child alive: false");
+    }
+
+    @Test
+    void maxOutputBytes_capsCommunicateReadAllAndReadLine() throws Exception {
+        SubprocessOptions capped = SubprocessOptions.defaults().maxOutputBytes(1 << 20);
+        AsyncProcess big = Async.subprocess(List.of("head", "-c", "100000000", "/dev/zero"), capped);
+        assertThatThrownBy(() -> Async.await(big.communicate()))
+                .isInstanceOfSatisfying(LimitOverrunException.class, e -> assertThat(e.consumed()).isGreaterThan(1 << 20))
+                .hasMessageContaining("stdout of process " + big.pid())
+                .hasMessageContaining("more than 1048576 bytes")
+                .hasMessageContaining("maxOutputBytes");
+        awaitDeath(big.pid());
+
+        // at the limit exactly is fine
+        CompletedProcess fits = Async.await(Async.subprocess(List.of("head", "-c", "1048576", "/dev/zero"), capped).communicate());
+        assertThat(fits.stdoutBytes()).hasSize(1 << 20);
+
+        // readAll and readLine alone fail the same way; the process is the caller's to end
+        AsyncProcess lines = Async.subprocess(List.of("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x; echo; echo short"), capped);
+        assertThatThrownBy(() -> Async.await(lines.stdout().readLine())).isInstanceOf(LimitOverrunException.class)
+                .hasMessageContaining("line");
+        lines.kill();
+        assertThatThrownBy(() -> SubprocessOptions.defaults().maxOutputBytes(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxOutputBytes must be > 0, was 0");
+    }
+
+    @Test
+    void drainAfterTheChildHasGone_failsWithTheBrokenPipe() {
+        AsyncProcess p = Async.subprocess("true");
+        assertThat(Async.await(p.waitFor())).isZero();
+        AsyncProcess.Writer stdin = p.stdin();
+        stdin.write(new byte[1 << 20]); // not awaited: the pattern of the Writer's Javadoc
+        // Async.await throws a checked exception in a CompletionException
+        assertThatThrownBy(() -> Async.await(stdin.drain())).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(IOException.class).hasMessageContaining("stdin of process " + p.pid() + " is closed");
+        // and so does every later write and drain; close stays harmless
+        assertThatThrownBy(() -> Async.await(stdin.write("more"))).hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Async.await(stdin.drain())).hasCauseInstanceOf(IOException.class);
+        Async.await(stdin.close());
+    }
+
+    @Test
     void linesPublisher_deliversEachLine() {
         AsyncProcess p = Async.subprocessShell("printf 'a\\nb\\nc\\n'");
         CollectingSubscriber<String> sub = new CollectingSubscriber<>(Long.MAX_VALUE);

@@ -91,6 +91,68 @@ class ModulePathTest {
         assertThat(java.output).contains("sum=15 facade=io.asyncio4j engineToFacade=true engineToDemo=false");
     }
 
+    private static final String POOL_MAIN = """
+            package demo;
+
+            import io.asyncio4j.WorkerOptions;
+            import io.asyncio4j.WorkerPool;
+            import java.util.List;
+
+            public class Main {
+                static String where(int i) {
+                    return i + "@" + Main.class.getModule().getName();
+                }
+
+                public static void main(String[] args) {
+                    try (WorkerPool pool = WorkerPool.processes(2, WorkerOptions.defaults().jvmOptions("-Xmx64m"))) {
+                        System.out.println("squares=" + pool.map((Integer i) -> i * i, List.of(1, 2, 3)));
+                        System.out.println("where=" + pool.map(Main::where, List.of(4)));
+                        long me = ProcessHandle.current().pid();
+                        System.out.println("inWorker=" + (pool.apply(() -> ProcessHandle.current().pid()) != me));
+                    }
+                }
+            }
+            """;
+
+    /**
+     * An application on the module path whose modules are jars in one directory ({@code java -p mods -m ...}, the
+     * usual layout) runs a process pool's lambdas: worker processes get the parent's module path as a module path.
+     */
+    @Test
+    void aModularApplication_runsLambdasInWorkerProcesses(@TempDir Path dir) throws Exception {
+        Path src = write(dir.resolve("src"), POOL_MAIN);
+        Path out = dir.resolve("out");
+        Result javac = run(List.of(tool("javac"), "--module-path", modulePath(), "-d", out.toString(),
+                src.resolve("module-info.java").toString(), src.resolve("demo/Main.java").toString()));
+        assertThat(javac.exit).as("javac output:\n%s", javac.output).isZero();
+
+        Path mods = Files.createDirectories(dir.resolve("mods"));
+        jar(out, mods.resolve("demo.jar"));
+        int n = 0;
+        for (String entry : modulePath().split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (Files.isDirectory(p)) {
+                jar(p, mods.resolve("module" + n++ + ".jar"));
+            } else {
+                Files.copy(p, mods.resolve(p.getFileName()));
+            }
+        }
+        Result java = run(List.of(tool("java"), "-Xmx64m", "-p", mods.toString(), "-m", "demo/demo.Main"));
+        assertThat(java.exit).as("java output:\n%s", java.output).isZero();
+        assertThat(java.output).contains("squares=[1, 4, 9]").contains("where=[4@demo]").contains("inWorker=true");
+    }
+
+    private static void jar(Path classes, Path jar) throws IOException {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                java.util.stream.Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace(File.separatorChar, '/')));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+    }
+
     @Test
     void theEnginePackageIsNotExportedToApplications(@TempDir Path dir) throws Exception {
         Path src = write(dir.resolve("src"), REACHES_INTO_ENGINE);

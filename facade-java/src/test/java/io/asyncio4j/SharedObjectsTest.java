@@ -3,6 +3,8 @@ package io.asyncio4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.asyncio4j.gadget.Gadget;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ProcessQueue, ProcessLock and SharedDict used from real worker processes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -94,7 +97,7 @@ class SharedObjectsTest {
             assertThatThrownBy(() -> q.get(Duration.ofMillis(20))).isInstanceOf(QueueEmpty.class);
             assertThat(q.empty()).isTrue();
         }
-        assertThatThrownBy(() -> ProcessQueue.create(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxsize");
+        assertThatThrownBy(() -> ProcessQueue.create(-1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxsize");
     }
 
     @Test
@@ -134,6 +137,36 @@ class SharedObjectsTest {
             q.put(1);
             return null;
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("owner process");
+    }
+
+    @Test
+    void aGadgetSentToASharedObject_isRefused_andNothingOfItRuns(@TempDir Path dir) {
+        String marker = dir.resolve("gadget-ran").toString();
+        try (ProcessQueue<Object> q = ProcessQueue.create(); SharedDict<String, Object> dic = SharedDict.create(Map.of())) {
+            assertThatThrownBy(() -> q.put(new Gadget(marker))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("io.asyncio4j.gadget.Gadget");
+            assertThatThrownBy(() -> dic.put("k", new Gadget(marker))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("io.asyncio4j.gadget.Gadget");
+            // the same from a worker process
+            assertThatThrownBy(() -> pool.apply(() -> {
+                q.put(new Gadget(marker));
+                return null;
+            })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("io.asyncio4j.gadget.Gadget");
+            assertThat(q.qsize()).isZero();
+            assertThat(dic.get("k")).isNull();
+            q.put(List.of(1, "two")); // what the defaults let in still goes
+            assertThat(q.get()).isEqualTo(List.of(1, "two"));
+        }
+        assertThat(Path.of(marker)).doesNotExist();
+
+        // let in, it is read back in the owner (its readObject runs here): the filter is what stopped it above
+        try (ProcessQueue<Object> q = ProcessQueue.create(0, "io.asyncio4j.gadget.Gadget")) {
+            q.put(new Gadget(marker));
+            assertThat(q.get()).isInstanceOf(Gadget.class);
+        }
+        assertThat(Path.of(marker)).exists();
+        assertThatThrownBy(() -> ProcessQueue.create(0, "io.asyncio4j.gadget.Gadget", "bad pattern"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowClasses[1] is not a class pattern");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.asyncio4j;
 
+import com.example.model.Point;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -384,5 +385,40 @@ final class Snippets {
         HedgedFuture<String> page = Async.hedgeAsync(Duration.ofMillis(50), 3, () -> fetch(url));
         // @end
         return page.join();
+    }
+
+    static void maxOutputBytes() {
+        // @start region=maxOutputBytes
+        SubprocessOptions capped = SubprocessOptions.defaults().maxOutputBytes(16 << 20); // 16 MiB per stream
+        try {
+            CompletedProcess log = Async.await(Async.subprocess(List.of("git", "log"), capped).communicate());
+        } catch (LimitOverrunException e) {
+            System.out.println(e.getMessage()); // stdout of process ... sent more than 16777216 bytes ...
+        }
+        // @end
+    }
+
+    static List<Point> allowClasses() {
+        List<Point> points;
+        // @start region=allowClasses
+        // the jobs return Points of the application's model package, not of the package that writes them
+        WorkerOptions options = WorkerOptions.defaults().allowClasses("com.example.model.*");
+        try (WorkerPool pool = WorkerPool.processes(2, options)) {
+            points = pool.map((Integer i) -> new Point(i, i * i), List.of(1, 2, 3));
+        }
+        // @end
+        return points;
+    }
+
+    static Point processQueueAllowClasses() {
+        // @start region=processQueueAllowClasses
+        ProcessQueue<Point> points = ProcessQueue.create(0, "com.example.model.Point"); // unbounded
+        points.put(new Point(1, 2));
+        // @end
+        try {
+            return points.get();
+        } finally {
+            points.close();
+        }
     }
 }

@@ -74,4 +74,10 @@ class SnippetsTest {
         assertThat(Snippets.hedge()).isEqualTo("OK url_1");
         assertThat(Snippets.hedgeAsync("u")).isEqualTo("page u");
     }
+
+    @Test
+    void allowClasses_letsInThePointsOfAnotherPackage() {
+        assertThat(Snippets.allowClasses()).extracting(com.example.model.Point::y).containsExactly(1, 4, 9);
+        assertThat(Snippets.processQueueAllowClasses()).isEqualTo(new com.example.model.Point(1, 2));
+    }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +180,152 @@ class WorkerPoolProcessesTest {
             Thread.sleep(50);
         }
         assertThat(children).as("worker processes after their parent was SIGKILLed").noneMatch(WorkerPoolProcessesTest::alive);
+    }
+
+    @Test
+    void aJobsOwnOutput_reachesThisJvm_andItsStdinIsEmpty() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ByteArrayOutputStream printedErr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(printedErr, true, StandardCharsets.UTF_8));
+        WorkerPool pool = WorkerPool.processes(1, SMALL);
+        try {
+            CompletableFuture<String> job = pool.submit(() -> {
+                System.out.println("println line");
+                System.err.println("stderr line");
+                FileOutputStream raw = new FileOutputStream(FileDescriptor.out); // not closed: that would close fd 1
+                raw.write("raw fd line\n".getBytes(StandardCharsets.UTF_8));
+                int echo = new ProcessBuilder("echo", "grandchild line").inheritIO().start().waitFor();
+                int read = System.in.read();
+                return "echo " + echo + ", stdin " + read;
+            });
+            assertThat(job.get(30, TimeUnit.SECONDS)).isEqualTo("echo 0, stdin -1");
+            // what went through System.out/err is here before the result; the rest comes as the pipes deliver it
+            assertThat(printed.toString(StandardCharsets.UTF_8)).contains("println line");
+            assertThat(printedErr.toString(StandardCharsets.UTF_8)).contains("stderr line");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!printed.toString(StandardCharsets.UTF_8).contains("grandchild line") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+                    .containsExactlyInAnyOrder("println line", "raw fd line", "grandchild line");
+            assertThat(pool.apply(() -> "still serving")).isEqualTo("still serving");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            // a worker stuck in a job (it hung here once) must not hold up close() and the tests after this one
+            pool.shutdown(false, true);
+            pool.workerPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            pool.close();
+        }
+    }
+
+    @Test
+    void aJobLoadedByAnotherClassLoader_runsInAWorkerProcess(@TempDir Path dir) throws Exception {
+        // a plugin: compiled now, loaded by a class loader of its own, not on java.class.path
+        Path src = dir.resolve("src/plugin");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Job.java"), """
+                package plugin;
+
+                public class Job implements io.asyncio4j.WorkerCallable<String> {
+                    public String call() {
+                        return Helper.greet() + " from " + ProcessHandle.current().pid();
+                    }
+                }
+
+                class Helper { // a class the job uses but does not carry
+                    static String greet() {
+                        return "plugin says hello";
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        Path classes = dir.resolve("classes");
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "-d", classes.toString(),
+                "-cp", System.getProperty("java.class.path"), src.resolve("Job.java").toString()).redirectErrorStream(true).start();
+        String javacOutput = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(javac.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(javac.exitValue()).as("javac: %s", javacOutput).isZero();
+        try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                WorkerPool.class.getClassLoader());
+                WorkerPool pool = WorkerPool.processes(1, SMALL)) {
+            @SuppressWarnings("unchecked")
+            WorkerCallable<String> job = (WorkerCallable<String>) plugins.loadClass("plugin.Job").getConstructor().newInstance();
+            assertThat(pool.submit(job).get(30, TimeUnit.SECONDS)).startsWith("plugin says hello from ")
+                    .doesNotEndWith(" " + ProcessHandle.current().pid());
+
+            // the same class defined from bytes, with no file behind it: refused at submit, naming it
+            ClassLoader noFile = new ClassLoader(WorkerPool.class.getClassLoader()) {
+                @Override
+                protected Class<?> findClass(String name) throws ClassNotFoundException {
+                    try {
+                        byte[] b = Files.readAllBytes(classes.resolve(name.replace('.', '/') + ".class"));
+                        return defineClass(name, b, 0, b.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+            };
+            @SuppressWarnings("unchecked")
+            WorkerCallable<String> homeless = (WorkerCallable<String>) noFile.loadClass("plugin.Job").getConstructor().newInstance();
+            assertThatThrownBy(() -> pool.submit(homeless)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("plugin.Job cannot be loaded in a worker process")
+                    .hasMessageContaining("no file location");
+        }
+    }
+
+    @Test
+    void aWorkerThatCannotStart_failsItsJobWithTheWorkersReason() {
+        try (WorkerPool pool = WorkerPool.processes(1, SMALL.jvmOptions("-XX:+AsyncioNoSuchOption"))) {
+            assertThatThrownBy(() -> pool.apply(() -> 1)).isInstanceOf(BrokenWorkerException.class)
+                    .hasMessageContaining("exited with code 1")
+                    .hasMessageContaining("Unrecognized VM option 'AsyncioNoSuchOption'");
+        }
+    }
+
+    @Test
+    void anAnswerBeyondTheHeap_failsItsJobClearly_andThePoolGoesOn() throws Exception {
+        assertThat(SmallHeapJvm.report(PoolHeapMain.class, "48m")).contains("outcome: failed: java.lang.IllegalStateException: the job's answer")
+                .contains("did not fit in this JVM's heap").contains("next job: served");
+    }
+
+    @Test
+    void aResultThatCannotBeSerialized_isReportedAsComingBack() {
+        try (WorkerPool pool = WorkerPool.processes(1, SMALL)) {
+            assertThatThrownBy(() -> pool.apply(() -> new Object())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the job's result, a java.lang.Object, is not serializable")
+                    .hasMessageContaining("the worker process cannot send it back")
+                    .hasMessageNotContaining("sent to a worker");
+        }
+    }
+
+    @Test
+    void aResultOfAClassOutsideTheAllowList_isRefused_andNothingOfItRuns(@TempDir Path dir) throws Exception {
+        String marker = dir.resolve("gadget-ran").toString();
+        try (WorkerPool pool = WorkerPool.processes(1, SMALL)) {
+            // Async.await throws a checked exception in a CompletionException
+            assertThatThrownBy(() -> pool.apply(() -> new io.asyncio4j.gadget.Gadget(marker)))
+                    .isInstanceOf(CompletionException.class).cause()
+                    .isInstanceOf(java.io.InvalidClassException.class)
+                    .hasMessageContaining("io.asyncio4j.gadget.Gadget")
+                    .hasMessageContaining("WorkerOptions.allowClasses");
+            assertThat(pool.apply(() -> "still serving")).isEqualTo("still serving");
+            // a class of another package than the job's is refused too, until it is let in
+            assertThatThrownBy(() -> pool.apply(() -> new com.example.model.Point(1, 2)))
+                    .hasCauseInstanceOf(java.io.InvalidClassException.class).hasMessageContaining("com.example.model.Point");
+        }
+        assertThat(Path.of(marker)).doesNotExist();
+
+        // let in, the gadget comes back and its readObject runs here: the filter is what stopped it above
+        try (WorkerPool pool = WorkerPool.processes(1, SMALL.allowClasses("io.asyncio4j.gadget.*", "com.example.model.Point"))) {
+            assertThat(pool.apply(() -> new io.asyncio4j.gadget.Gadget(marker))).hasToString("Gadget[" + marker + "]");
+            assertThat(pool.apply(() -> new com.example.model.Point(1, 2))).isEqualTo(new com.example.model.Point(1, 2));
+        }
+        assertThat(Files.readString(Path.of(marker))).isEqualTo("read back in process " + ProcessHandle.current().pid() + "\n");
+        assertThatThrownBy(() -> SMALL.allowClasses("com.example.")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("patterns[0] is not a class pattern: \"com.example.\"");
     }
 
     /** Worker JVMs of this test JVM that are still alive (after a grace period for exiting ones). */

@@ -39,7 +39,10 @@ public class AsyncProcess private constructor(
      * reading stdout and stderr to their ends at the same time — so a child that fills one pipe
      * while we write the other never deadlocks — then waits for the exit. With [timeoutNanos] >= 0
      * the process is killed when it has not ended by then, and the future fails with
-     * [TimeoutException]. Cancelling the future kills the process.
+     * [TimeoutException]. Cancelling the future kills the process. When reading an output fails —
+     * more than the process's output limit, or more than the heap holds — the process is killed and
+     * the future fails at once with that reason (a child left writing to a pipe nobody reads would
+     * never exit).
      */
     public fun communicate(input: ByteArray?, timeoutNanos: Long): CompletableFuture<Completed> =
         communicate(input, timeoutNanos) { it }
@@ -68,6 +71,15 @@ public class AsyncProcess private constructor(
             }
         } else {
             null
+        }
+        for (output in listOf(out, err)) {
+            output.whenComplete { _, e ->
+                if (e != null && settled.compareAndSet(false, true)) {
+                    timer?.cancel()
+                    destroy(force = true)
+                    completeOn(loop, result, null, Awaits.unwrap(e))
+                }
+            }
         }
         CompletableFuture.allOf(written, out, err, exit).whenComplete { _, e ->
             timer?.cancel()
@@ -112,7 +124,8 @@ public class AsyncProcess private constructor(
          * Starts [command] (asyncio's `create_subprocess_exec`). Each of [stdin], [stdout], [stderr] is a
          * `ProcessBuilder.Redirect`: PIPE gives a reader/writer, the others none. [mergeStderr] sends
          * stderr to stdout. A program that cannot be started throws [UncheckedIOException] whose cause
-         * is the OS error.
+         * is the OS error. No read of stdout or stderr collects more than [maxOutputBytes]
+         * ([Int.MAX_VALUE]: no limit but the heap); [errors] makes the exception that says so.
          */
         @JvmStatic
         public fun start(
@@ -124,7 +137,10 @@ public class AsyncProcess private constructor(
             directory: File?,
             environment: Map<String, String>?,
             killTree: Boolean,
+            maxOutputBytes: Int,
+            errors: StreamErrors,
         ): AsyncProcess {
+            require(maxOutputBytes > 0) { "maxOutputBytes must be > 0, was $maxOutputBytes" }
             require(command.isNotEmpty()) { "command must not be empty" }
             val builder = ProcessBuilder(command).redirectInput(stdin).redirectOutput(stdout)
             if (mergeStderr) builder.redirectErrorStream(true) else builder.redirectError(stderr)
@@ -142,9 +158,13 @@ public class AsyncProcess private constructor(
             return AsyncProcess(
                 process,
                 killTree,
-                if (stdin == pipe) ProcessWriter(process.outputStream) else null,
-                if (stdout == pipe) ProcessReader(process.inputStream) else null,
-                if (stderr == pipe && !mergeStderr) ProcessReader(process.errorStream) else null,
+                if (stdin == pipe) ProcessWriter(process.outputStream, "stdin of process ${process.pid()}") else null,
+                if (stdout == pipe) ProcessReader(process.inputStream, "stdout of process ${process.pid()}", maxOutputBytes, errors) else null,
+                if (stderr == pipe && !mergeStderr) {
+                    ProcessReader(process.errorStream, "stderr of process ${process.pid()}", maxOutputBytes, errors)
+                } else {
+                    null
+                },
             )
         }
 

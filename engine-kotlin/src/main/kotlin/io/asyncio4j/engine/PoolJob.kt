@@ -11,7 +11,7 @@ import java.util.concurrent.Callable
 internal class PoolJob<T>(
     val fn: Callable<T>,
     /** The serialized [fn] for process workers, made at submit so a bad job fails there. */
-    val payload: ByteArray?,
+    val sent: WorkerFrames.Outgoing?,
     private val loop: EventLoop?,
 ) : LoopFuture<T>(loop) {
     private var state = QUEUED

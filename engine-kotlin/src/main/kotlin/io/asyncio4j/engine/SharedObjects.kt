@@ -1,5 +1,6 @@
 package io.asyncio4j.engine
 
+import java.io.ObjectInputFilter
 import java.io.Serializable
 import java.net.InetAddress
 import java.net.ServerSocket
@@ -25,14 +26,39 @@ import kotlin.concurrent.withLock
  * microseconds on loopback) plus the serialization of its arguments; a blocking `get` or `acquire`
  * holds one RMI server thread in the owner while it waits. The objects live as long as their owner
  * process; [unexport] ends them early.
+ *
+ * Trust: any local process that finds the port can connect, so the owner reads the arguments of a
+ * call only under an [ObjectInputFilter] (the JDK's per-object filter of RMI): the classes of
+ * [ClassAllowList]'s built-in list and those the object was exported with; anything else is refused
+ * before any of its code runs. A caller also needs the object's id, a random 64-bit number (RMI's
+ * `java.rmi.server.randomIDs`, on unless switched off; [export] refuses to run without it). What a
+ * call returns is read by the caller without this filter (RMI has none for that side): a worker
+ * trusts the process that created the object, its own parent.
  */
 public object SharedObjects {
-    /** Exports [impl] on 127.0.0.1 and returns its serializable stub. */
+    /**
+     * Exports [impl] on 127.0.0.1 and returns its serializable stub. Calls to it read their
+     * arguments under the built-in list plus [allowClasses]; a refused class fails the call with a
+     * message naming it and [what] the object is (e.g. "ProcessQueue").
+     */
     @JvmStatic
-    public fun <T : Remote> export(impl: T): T {
+    public fun <T : Remote> export(impl: T, allowClasses: List<String>, what: String): T {
+        check(System.getProperty("java.rmi.server.randomIDs")?.toBoolean() != false) {
+            "cannot share a $what: java.rmi.server.randomIDs=false makes its RMI id guessable; leave it unset or true"
+        }
+        val allow = ClassAllowList.of(allowClasses)
+        val filter = allow.filter { c ->
+            "class ${c.name} is not let in by this $what; it was not read. Its owner lets in the JDK's value types and " +
+                "exceptions, asyncio4j's own types and the classes it was created with (${allow.patterns.joinToString()})"
+        }
         @Suppress("UNCHECKED_CAST")
-        return UnicastRemoteObject.exportObject(impl, 0, LoopbackClient, LoopbackServer) as T
+        return UnicastRemoteObject.exportObject(impl, 0, LoopbackClient, LoopbackServer, filter) as T
     }
+
+    /** The message of the refusal that failed a call, if a class was refused (see [export]); null otherwise. */
+    @JvmStatic
+    public fun refusal(failure: Throwable): String? =
+        generateSequence(failure) { it.cause }.take(20).firstOrNull { it is ClassRefusedException }?.message
 
     /** Stops serving [impl]; callers get a RemoteException from then on. */
     @JvmStatic

@@ -69,14 +69,15 @@ public class WorkerPool private constructor(
 
     /**
      * Queues [fn]; its future completes on the calling task's loop, if any. For a process pool [fn]
-     * is serialized here, so a job that cannot be sent fails at once with [IllegalArgumentException].
+     * is serialized here, so a job that cannot be sent (not serializable, or holding a class no
+     * worker can load) fails at once with [IllegalArgumentException].
      */
     public fun <T> submit(fn: Callable<T>): CompletableFuture<T> = submitOn(fn, EventLoop.current())
 
     /** As [submit], delivering the outcome on [loop] (null: on the worker's thread). */
     public fun <T> submitOn(fn: Callable<T>, loop: EventLoop?): CompletableFuture<T> {
-        val payload = if (kind == Kind.PROCESSES) WorkerFrames.serialize(fn, "fn") else null
-        val job = PoolJob(fn, payload, loop)
+        val sent = if (kind == Kind.PROCESSES) WorkerFrames.outgoing(fn, "fn", (fn as? Wrapper)?.userCode ?: fn, process!!.allow) else null
+        val job = PoolJob(fn, sent, loop)
         synchronized(lock) {
             check(!shutdown) { "WorkerPool is shut down: cannot submit" }
             queue.offer(job)
@@ -216,7 +217,14 @@ public class WorkerPool private constructor(
             while (true) {
                 val job = queue.take()
                 if (job === STOP) break
-                runner.run(job)
+                try {
+                    runner.run(job)
+                } catch (e: Throwable) {
+                    // a runner that throws (out of memory while reading an answer, say) must not end this
+                    // worker nor leave its job pending for ever
+                    @Suppress("UNCHECKED_CAST")
+                    (job as PoolJob<Any?>).also { it.end() }.deliver(null, e)
+                }
                 if (maxTasksPerWorker > 0 && ++done >= maxTasksPerWorker) {
                     replaced = true
                     startWorker() // Python's maxtasksperchild: a fresh worker takes over
@@ -241,7 +249,10 @@ public class WorkerPool private constructor(
         internal fun create(size: Int, kind: Kind, initializer: Runnable?, maxTasksPerWorker: Int, process: WorkerProcess.Settings?, broken: WorkerErrors): WorkerPool {
             require(size >= 1) { "n must be >= 1, was $size" }
             require(maxTasksPerWorker >= 0) { "maxTasksPerChild must be >= 0, was $maxTasksPerWorker" }
-            if (kind == Kind.PROCESSES && initializer != null) WorkerFrames.serialize(initializer, "initializer")
+            if (kind == Kind.PROCESSES) {
+                WorkerLaunch.check()
+                if (initializer != null) WorkerFrames.outgoing(initializer, "initializer", initializer, process!!.allow)
+            }
             return WorkerPool(size, kind, initializer, maxTasksPerWorker, process, broken)
         }
     }
@@ -252,10 +263,23 @@ public class WorkerPool private constructor(
         public fun threads(size: Int, virtual: Boolean, initializer: Runnable?, maxTasksPerWorker: Int, broken: WorkerErrors): WorkerPool =
             create(size, if (virtual) Kind.VIRTUAL_THREADS else Kind.THREADS, initializer, maxTasksPerWorker, null, broken)
 
-        /** A pool of [size] child JVMs started with [jvmOptions] after the defaults. */
+        /**
+         * A pool of [size] worker JVMs started with [jvmOptions] after the defaults, whose answers may
+         * hold, beyond the built-in list and what each job carries, the classes matched by
+         * [allowClasses] (see [ClassAllowList]; a malformed pattern is an [IllegalArgumentException]).
+         */
         @JvmStatic
-        public fun processes(size: Int, initializer: Runnable?, maxTasksPerWorker: Int, jvmOptions: List<String>, broken: WorkerErrors): WorkerPool =
-            create(size, Kind.PROCESSES, initializer, maxTasksPerWorker, WorkerProcess.Settings(jvmOptions.toList()), broken)
+        public fun processes(
+            size: Int,
+            initializer: Runnable?,
+            maxTasksPerWorker: Int,
+            jvmOptions: List<String>,
+            allowClasses: List<String>,
+            broken: WorkerErrors,
+        ): WorkerPool {
+            val settings = WorkerProcess.Settings(jvmOptions.toList(), ClassAllowList.of(allowClasses))
+            return create(size, Kind.PROCESSES, initializer, maxTasksPerWorker, settings, broken)
+        }
     }
 }
 
@@ -306,28 +330,39 @@ private class ThreadRunner(initializer: Runnable?, private val broken: WorkerErr
     override fun retire() {}
 }
 
+/** A job of the pool's own that runs the user's [userCode]: the job's package is that code's. */
+internal interface Wrapper {
+    val userCode: Any
+}
+
 /** One item of a map: a serializable call of [fn] on [items]. */
-internal class Chunk<T, R>(private val fn: Function<in T, out R>, private val items: ArrayList<T>) : Callable<List<R>>, Serializable {
+internal class Chunk<T, R>(private val fn: Function<in T, out R>, private val items: ArrayList<T>) : Callable<List<R>>, Serializable, Wrapper {
     override fun call(): List<R> = items.map { fn.apply(it) }
 
+    override val userCode: Any get() = fn
+
     private companion object {
         private const val serialVersionUID = 1L
     }
 }
 
-internal class Apply<T, R>(private val fn: Function<in T, out R>, private val item: T) : Callable<R>, Serializable {
+internal class Apply<T, R>(private val fn: Function<in T, out R>, private val item: T) : Callable<R>, Serializable, Wrapper {
     override fun call(): R = fn.apply(item)
 
+    override val userCode: Any get() = fn
+
     private companion object {
         private const val serialVersionUID = 1L
     }
 }
 
-internal class RunnableJob(private val command: Runnable) : Callable<Any?>, Serializable {
+internal class RunnableJob(private val command: Runnable) : Callable<Any?>, Serializable, Wrapper {
     override fun call(): Any? {
         command.run()
         return null
     }
+
+    override val userCode: Any get() = command
 
     private companion object {
         private const val serialVersionUID = 1L
