@@ -9,6 +9,8 @@ module io.asyncio4j.engine {
     requires kotlinx.coroutines.core;
     // the objects a pool shares with its worker processes (SharedObjects.kt) are served over RMI on 127.0.0.1
     requires java.rmi;
+    // Async.run's Ctrl-C (KeyboardInterrupt.kt) handles SIGINT through sun.misc.Signal
+    requires jdk.unsupported;
 
     // java.rmi reflects on the remote interfaces of SharedObjects.kt
     exports io.asyncio4j.engine to io.asyncio4j, io.asyncio4j.vertx, java.rmi;

@@ -1,0 +1,118 @@
+package io.asyncio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Ctrl-C under {@code Async.run}, as under {@code asyncio.run}: a real SIGINT ({@code kill -INT}) to a child
+ * JVM whose main thread runs {@link CtrlCMain}. The first one cancels the main task, its {@code finally}
+ * blocks (and its children's) run, and the JVM exits with 130; a second one ends the process at once.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class AsyncRunCtrlCTest {
+    /** A child JVM and the lines it printed so far. */
+    private record Child(Process process, List<String> lines, Semaphore marks) {
+        static Child start(String mode, String... jvmOptions) throws IOException {
+            List<String> cmd = new ArrayList<>(sigintDefault());
+            cmd.add(ProcessHandle.current().info().command().orElseThrow());
+            cmd.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
+            cmd.addAll(List.of(jvmOptions));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CtrlCMain.class.getName(), mode));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Child c = new Child(p, Collections.synchronizedList(new ArrayList<>()), new Semaphore(0));
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        c.lines.add(line);
+                        if (line.equals("ready") || line.equals("stuck in finally")) c.marks.release();
+                    }
+                } catch (IOException ignored) {
+                    // the child is gone
+                }
+                c.marks.release(); // nothing more will come: let ctrlC fail on the exit code, not wait
+            }, "child-output");
+            reader.setDaemon(true);
+            reader.start();
+            return c;
+        }
+
+        /** Waits for the next mark ("ready", "stuck in finally"), then sends SIGINT. */
+        Child ctrlC() throws Exception {
+            assertThat(marks.tryAcquire(30, TimeUnit.SECONDS)).as("the child's mark, in %s", lines).isTrue();
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).isZero();
+            return this;
+        }
+
+        int exitCode() throws InterruptedException {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the child did not exit; it printed " + lines);
+            }
+            process.waitFor();
+            return process.exitValue();
+        }
+    }
+
+    /**
+     * Signals ignored when a process starts stay ignored in its children, and a JVM that starts with SIGINT
+     * ignored (a background job of a non-interactive shell) leaves it so: reset it for the child.
+     */
+    private static List<String> sigintDefault() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) return List.of();
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).trim(), 16) & 0b10) != 0) {
+                return List.of("env", "--default-signal=INT");
+            }
+        }
+        return List.of();
+    }
+
+    @Test
+    void ctrlC_cancelsMain_finallyBlocksRun_exitStatus130() throws Exception {
+        Child c = Child.start("unwind");
+        c.ctrlC();
+        assertThat(c.exitCode()).isEqualTo(130);
+        assertThat(c.lines).containsSubsequence("ready", "child's finally ran", "main's finally ran", "shutdown hook ran")
+                .noneMatch(l -> l.startsWith("run returned"));
+    }
+
+    @Test
+    void mainThatReturnsAfterTheCancellation_runReturnsItsValue_exitStatus0() throws Exception {
+        Child c = Child.start("swallow");
+        c.ctrlC();
+        assertThat(c.exitCode()).isZero();
+        assertThat(c.lines).containsSubsequence("ready", "main's finally ran",
+                "run returned: cancelled, and main returned instead", "shutdown hook ran");
+    }
+
+    @Test
+    void secondCtrlC_endsTheProcessWhileMainStillUnwinds() throws Exception {
+        Child c = Child.start("stuck").ctrlC().ctrlC();
+        assertThat(c.exitCode()).isEqualTo(130);
+        assertThat(c.lines).contains("stuck in finally", "shutdown hook ran").doesNotContain("main's finally ran");
+    }
+
+    @Test
+    void turnedOff_ctrlCEndsTheJvmAsUsual_withoutUnwinding() throws Exception {
+        Child c = Child.start("unwind", "-Dasyncio4j.sigint=false");
+        c.ctrlC();
+        assertThat(c.exitCode()).isEqualTo(130);
+        assertThat(c.lines).contains("ready", "shutdown hook ran").doesNotContain("main's finally ran");
+    }
+}
