@@ -55,8 +55,9 @@ public final class Async {
      *
      * <p>Ctrl-C, as in asyncio: on the JVM's main thread, a SIGINT cancels {@code main}; its
      * {@code finally} blocks run (they may await), and so do those of the tasks it created. If
-     * {@code main} then ends cancelled, the process ends once the loop is closed, with status 130 and
-     * its shutdown hooks, as the JVM ends it on Ctrl-C (code after {@code run} does not run); if
+     * {@code main} then ends cancelled, {@code run} closes the loop and throws a
+     * {@link CancellationException} (Python's {@code KeyboardInterrupt}), which the caller may catch
+     * (to print a summary, say); if nothing catches it, the JVM exits with status 130, as on Ctrl-C. If
      * {@code main} returns instead, so does {@code run}. A second SIGINT ends the process at once. This
      * needs the JVM's own SIGINT handler (the module {@code jdk.unsupported}'s {@code sun.misc.Signal};
      * not with {@code -Xrs}, nor when SIGINT was ignored at the JVM's start, nor when the program

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Ctrl-C under {@code Async.run}, as under {@code asyncio.run}: a real SIGINT ({@code kill -INT}) to a child
  * JVM whose main thread runs {@link CtrlCMain}. The first one cancels the main task, its {@code finally}
- * blocks (and its children's) run, and the JVM exits with 130; a second one ends the process at once.
+ * blocks (and its children's) run, {@code Async.run} throws, and the JVM exits with 130 unless the caller
+ * catches it; a second one ends the process at once.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class AsyncRunCtrlCTest {
@@ -90,6 +91,15 @@ class AsyncRunCtrlCTest {
         assertThat(c.exitCode()).isEqualTo(130);
         assertThat(c.lines).containsSubsequence("ready", "child's finally ran", "main's finally ran", "shutdown hook ran")
                 .noneMatch(l -> l.startsWith("run returned"));
+    }
+
+    @Test
+    void codeAfterRun_catchesTheKeyboardInterrupt_andTheProgramGoesOn() throws Exception {
+        Child c = Child.start("caller-catches");
+        c.ctrlC();
+        assertThat(c.exitCode()).isZero();
+        assertThat(c.lines).containsSubsequence("ready", "main's finally ran",
+                "the caller caught: Ctrl-C (SIGINT) cancelled the main task", "shutdown hook ran");
     }
 
     @Test

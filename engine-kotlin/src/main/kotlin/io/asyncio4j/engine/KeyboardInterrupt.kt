@@ -1,18 +1,20 @@
 package io.asyncio4j.engine
 
+import java.util.concurrent.CancellationException
 import java.util.concurrent.atomic.AtomicInteger
 import sun.misc.Signal
 import sun.misc.SignalHandler
 
 /**
  * asyncio.run's Ctrl-C, for [Runners.run]: the first SIGINT cancels the main task (its `finally` blocks
- * run, the run cleans up as usual); when main has ended cancelled, [exitIfInterrupted] hands the signal
- * to the JVM's own handler, which ends the process as Ctrl-C would have (status 130, shutdown hooks
- * run). A SIGINT that comes after main finished, or a second one, goes to the JVM's handler at once.
+ * run, the run cleans up as usual), and if main ends cancelled, run throws [KeyboardInterruptException],
+ * Python's `KeyboardInterrupt`: a caller may catch it (it is a `CancellationException`) and go on; if no
+ * one does, the JVM exits with status 130, as on Ctrl-C. A second SIGINT, or one after main finished,
+ * goes to the JVM's own handler, which ends the process at once.
  *
- * It takes SIGINT only from the JVM's own handler (`sun.misc.Signal`, module jdk.unsupported): not
- * with `-Xrs`, nor when SIGINT was ignored when the JVM started (a background job of a shell), nor from
- * a handler the program installed; and only on the JVM's main thread, as asyncio does. The system
+ * It takes SIGINT only from the JVM's own handler (`sun.misc.Signal`, module jdk.unsupported): not with
+ * `-Xrs`, nor when SIGINT was ignored when the JVM started (a background job of a shell), nor from a
+ * handler the program installed; and only on the JVM's main thread, as asyncio does. The system
  * property `asyncio4j.sigint=false` turns it off.
  */
 internal class KeyboardInterrupt private constructor(private val main: Task<*>) : SignalHandler {
@@ -36,11 +38,18 @@ internal class KeyboardInterrupt private constructor(private val main: Task<*>) 
         }
     }
 
-    /** After the run: if a SIGINT cancelled main and main ended cancelled, ends the process as Ctrl-C does. */
-    fun exitIfInterrupted() {
-        if (received.get() == 0 || !main.isCancelled) return
-        jvmHandler?.handle(INT)
-        Runtime.getRuntime().exit(EXIT_STATUS) // in case the JVM's handler returned
+    /**
+     * What run throws for main's [cancellation]: a [KeyboardInterruptException] if a SIGINT caused it (and
+     * this thread then exits the JVM with 130 should it end with it uncaught), else [cancellation] itself.
+     */
+    fun rethrow(cancellation: CancellationException): CancellationException {
+        if (received.get() == 0) return cancellation
+        val thread = Thread.currentThread()
+        val previous = thread.uncaughtExceptionHandler
+        thread.uncaughtExceptionHandler = Thread.UncaughtExceptionHandler { t, e ->
+            if (e is KeyboardInterruptException) Runtime.getRuntime().exit(EXIT_STATUS) else previous.uncaughtException(t, e)
+        }
+        return KeyboardInterruptException(cancellation)
     }
 
     companion object {
@@ -78,5 +87,13 @@ internal class KeyboardInterrupt private constructor(private val main: Task<*>) 
             val t = Thread.currentThread()
             return t.name == "main" && t.threadGroup?.name == "main" && !t.isDaemon
         }
+    }
+}
+
+/** Python's `KeyboardInterrupt`: Ctrl-C cancelled the main task of `Async.run`, which ended cancelled. */
+internal class KeyboardInterruptException(cancellation: CancellationException) :
+    CancellationException("Ctrl-C (SIGINT) cancelled the main task") {
+    init {
+        initCause(cancellation)
     }
 }

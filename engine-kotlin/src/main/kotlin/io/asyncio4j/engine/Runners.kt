@@ -10,9 +10,10 @@ public object Runners {
      * cancels whatever is left, waits for it and for `toThread` work started from the loop, reports
      * unretrieved failures and closes the loop.
      * Returns main's value or throws its failure as is. Interrupting the calling thread cancels main.
-     * On the JVM's main thread, Ctrl-C (SIGINT) cancels main too, and once the run has cleaned up the
-     * process ends with status 130, as asyncio.run's KeyboardInterrupt does; a second Ctrl-C ends it at
-     * once (see [KeyboardInterrupt] for what this needs from the JVM). [configure] sees the loop before it runs.
+     * On the JVM's main thread, Ctrl-C (SIGINT) cancels main too; if main ends cancelled, run throws
+     * Python's KeyboardInterrupt (a CancellationException) once it has cleaned up, and the JVM exits with
+     * status 130 unless the caller catches it; a second Ctrl-C ends the process at once (see
+     * [KeyboardInterrupt] for what this needs from the JVM). [configure] sees the loop before it runs.
      */
     @JvmStatic
     public fun <T> run(main: Callable<T>, configure: Consumer<EventLoop>?): T {
@@ -24,6 +25,8 @@ public object Runners {
             val task = Task.createBlocking(loop, "main", null, main)
             sigint = KeyboardInterrupt.install(task)
             return loop.runUntilComplete(task)
+        } catch (e: java.util.concurrent.CancellationException) {
+            throw sigint?.rethrow(e) ?: e
         } finally {
             try {
                 try {
@@ -35,7 +38,6 @@ public object Runners {
                 }
             } finally {
                 sigint?.uninstall()
-                sigint?.exitIfInterrupted()
             }
         }
     }
