@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +24,13 @@ import org.junit.jupiter.api.Timeout;
  * the loop's own scheduler and on the JDK's (the {@code default-scheduler} execution), where the
  * virtual threads really run in parallel.
  */
-// A separate thread: a lost baton hangs the loop, and the test must fail rather than hang with it.
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// Bounded by work (iteration counts); a lost baton is caught by the progress checks below, which fail
+// once nothing moved for STALL_SECONDS. The class timeout (a separate thread, so that a hang fails rather
+// than hangs with the loop) is only the last resort: the tests take 30-40 s alone and several times that
+// on a loaded machine (they once ran past a 120 s timeout there while making progress).
+@Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BatonStressTest {
+    private static final int STALL_SECONDS = 60;
     private static final int SUBMITTERS = 3;
     private static final int PER_SUBMITTER = 5000;
 
@@ -71,7 +76,7 @@ class BatonStressTest {
             for (Thread t : submitters) t.join();
             for (CompletableFuture<Object> f : all) {
                 try {
-                    f.get(60, TimeUnit.SECONDS);
+                    f.get(STALL_SECONDS, TimeUnit.SECONDS); // no body finished for a minute: a lost baton
                     finished.incrementAndGet();
                 } catch (CancellationException | ExecutionException e) {
                     cancelled.incrementAndGet(); // cancelled by the submitter, or a timeout inside the body
@@ -96,24 +101,46 @@ class BatonStressTest {
      * hundred thousand items (fixed by {@code Baton.resumeBody} flagging the resumed body first).
      */
     @Test
-    void producerAndConsumerPassingTheBatonBackAndForth_neverLoseIt() {
+    void producerAndConsumerPassingTheBatonBackAndForth_neverLoseIt() throws Exception {
         int items = 100_000;
         for (int round = 0; round < 5; round++) {
-            long sum = Async.run(() -> {
-                AsyncQueue<Integer> q = new AsyncQueue<>(4);
-                Task<Long> consumer = Async.createTask(() -> {
-                    long total = 0;
-                    for (int i = 0; i < items; i++) total += Async.await(q.get());
-                    return total;
-                });
-                Task<Void> producer = Async.createTask(() -> {
-                    for (int i = 0; i < items; i++) Async.await(q.put(i));
-                    return null;
-                });
-                Async.await(producer);
-                return Async.await(consumer);
-            });
-            assertThat(sum).isEqualTo((long) items * (items - 1) / 2);
+            AtomicLong taken = new AtomicLong();
+            CompletableFuture<Long> sum = new CompletableFuture<>();
+            Thread runner = new Thread(() -> {
+                try {
+                    sum.complete(Async.run(() -> {
+                        AsyncQueue<Integer> q = new AsyncQueue<>(4);
+                        Task<Long> consumer = Async.createTask(() -> {
+                            long total = 0;
+                            for (int i = 0; i < items; i++) {
+                                total += Async.await(q.get());
+                                taken.incrementAndGet();
+                            }
+                            return total;
+                        });
+                        Task<Void> producer = Async.createTask(() -> {
+                            for (int i = 0; i < items; i++) Async.await(q.put(i));
+                            return null;
+                        });
+                        Async.await(producer);
+                        return Async.await(consumer);
+                    }));
+                } catch (Throwable e) {
+                    sum.completeExceptionally(e);
+                }
+            }, "baton-round-" + round);
+            runner.setDaemon(true);
+            runner.start();
+            while (!sum.isDone()) {
+                long before = taken.get();
+                try {
+                    sum.get(STALL_SECONDS, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    assertThat(taken.get()).as("items taken: none for %d s after item %d, the baton was lost", STALL_SECONDS,
+                            before).isGreaterThan(before);
+                }
+            }
+            assertThat(sum.get()).isEqualTo((long) items * (items - 1) / 2);
         }
     }
 
