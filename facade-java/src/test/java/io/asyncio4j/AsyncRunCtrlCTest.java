@@ -2,12 +2,11 @@ package io.asyncio4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.testing.SigintDefault;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +26,7 @@ class AsyncRunCtrlCTest {
     /** A child JVM and the lines it printed so far. */
     private record Child(Process process, List<String> lines, Semaphore marks) {
         static Child start(String mode, String... jvmOptions) throws IOException {
-            List<String> cmd = new ArrayList<>(sigintDefault());
+            List<String> cmd = new ArrayList<>(SigintDefault.prefix());
             cmd.add(ProcessHandle.current().info().command().orElseThrow());
             cmd.addAll(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"));
             cmd.addAll(List.of(jvmOptions));
@@ -67,21 +66,6 @@ class AsyncRunCtrlCTest {
             process.waitFor();
             return process.exitValue();
         }
-    }
-
-    /**
-     * Signals ignored when a process starts stay ignored in its children, and a JVM that starts with SIGINT
-     * ignored (a background job of a non-interactive shell) leaves it so: reset it for the child.
-     */
-    private static List<String> sigintDefault() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) return List.of();
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).trim(), 16) & 0b10) != 0) {
-                return List.of("env", "--default-signal=INT");
-            }
-        }
-        return List.of();
     }
 
     @Test

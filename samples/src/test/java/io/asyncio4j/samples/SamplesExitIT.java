@@ -2,6 +2,7 @@ package io.asyncio4j.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.testing.SigintDefault;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class SamplesExitIT {
     record Outcome(String name, double seconds, String problem) {}
 
     static Process start(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(sigintDefault());
+        List<String> cmd = new ArrayList<>(SigintDefault.prefix()); // stop-loop's SIGINT
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("-jar");
         cmd.add(JAR.toString());
@@ -51,18 +52,6 @@ class SamplesExitIT {
     static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-    }
-
-    /** A JVM that starts with SIGINT ignored (a background job of a shell) keeps it so: reset it for the sample. */
-    static List<String> sigintDefault() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) return List.of();
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).trim(), 16) & 0b10) != 0) {
-                return List.of("env", "--default-signal=INT");
-            }
-        }
-        return List.of();
     }
 
     @Test
