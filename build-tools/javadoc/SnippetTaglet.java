@@ -81,7 +81,8 @@ public final class SnippetTaglet implements Taglet {
         if (cls == null) {
             throw new IllegalArgumentException("{@snippet " + text + "}: neither a body nor class=");
         }
-        return region(Path.of(System.getProperty("asyncio4j.snippetPath", "."), cls.replace('.', '/') + ".java"), region);
+        Path file = Path.of(System.getProperty("asyncio4j.snippetPath", "."), cls.replace('.', '/') + ".java");
+        return region(file, region);
     }
 
     /** The lines between {@code // @start region=name} and its {@code // @end}, without markup comments. */

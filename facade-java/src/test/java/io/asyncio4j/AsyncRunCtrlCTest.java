@@ -34,7 +34,8 @@ class AsyncRunCtrlCTest {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Child c = new Child(p, Collections.synchronizedList(new ArrayList<>()), new Semaphore(0));
             Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                InputStreamReader in = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8);
+                try (BufferedReader r = new BufferedReader(in)) {
                     for (String line; (line = r.readLine()) != null; ) {
                         c.lines.add(line);
                         if (line.equals("ready") || line.equals("stuck in finally")) c.marks.release();
@@ -73,7 +74,8 @@ class AsyncRunCtrlCTest {
         Child c = Child.start("unwind");
         c.ctrlC();
         assertThat(c.exitCode()).isEqualTo(130);
-        assertThat(c.lines).containsSubsequence("ready", "child's finally ran", "main's finally ran", "shutdown hook ran")
+        assertThat(c.lines)
+                .containsSubsequence("ready", "child's finally ran", "main's finally ran", "shutdown hook ran")
                 .noneMatch(l -> l.startsWith("run returned"));
     }
 

@@ -136,8 +136,9 @@ class BatonStressTest {
                 try {
                     sum.get(STALL_SECONDS, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    assertThat(taken.get()).as("items taken: none for %d s after item %d, the baton was lost", STALL_SECONDS,
-                            before).isGreaterThan(before);
+                    assertThat(taken.get())
+                            .as("items taken: none for %d s after item %d, the baton was lost", STALL_SECONDS, before)
+                            .isGreaterThan(before);
                 }
             }
             assertThat(sum.get()).isEqualTo((long) items * (items - 1) / 2);

@@ -43,7 +43,8 @@ class PublishedJarsIT {
 
     /** The class page {@code name} (the Javadoc of a module keeps its pages under the module's name). */
     private static String page(Map<String, String> html, String name) {
-        return html.entrySet().stream().filter(e -> e.getKey().endsWith("/io/asyncio4j/" + name)).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new AssertionError("no page " + name + " in " + html.keySet()));
+        return html.entrySet().stream().filter(e -> e.getKey().endsWith("/io/asyncio4j/" + name))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no page " + name + " in " + html.keySet()));
     }
 }

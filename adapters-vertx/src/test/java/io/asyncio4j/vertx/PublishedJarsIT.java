@@ -18,7 +18,8 @@ class PublishedJarsIT {
     @Test
     void sourcesAndJavadocJars_areComplete() throws Exception {
         Map<String, String> sources = PublishedJars.sources(Path.of("src", "main", "java"));
-        assertThat(PublishedJars.texts(PublishedJars.jar(TARGET, ARTIFACT, "sources"), ".java")).containsAllEntriesOf(sources);
+        Map<String, String> jar = PublishedJars.texts(PublishedJars.jar(TARGET, ARTIFACT, "sources"), ".java");
+        assertThat(jar).containsAllEntriesOf(sources);
         Map<String, String> html = PublishedJars.texts(PublishedJars.jar(TARGET, ARTIFACT, "javadoc"), ".html");
         int tags = PublishedJars.snippetTags(sources);
         assertThat(tags).as("{@snippet} tags in the sources").isPositive();

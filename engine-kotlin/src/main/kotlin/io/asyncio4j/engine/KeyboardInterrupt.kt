@@ -47,7 +47,11 @@ internal class KeyboardInterrupt private constructor(private val main: Task<*>) 
         val thread = Thread.currentThread()
         val previous = thread.uncaughtExceptionHandler
         thread.uncaughtExceptionHandler = Thread.UncaughtExceptionHandler { t, e ->
-            if (e is KeyboardInterruptException) Runtime.getRuntime().exit(EXIT_STATUS) else previous.uncaughtException(t, e)
+            if (e is KeyboardInterruptException) {
+                Runtime.getRuntime().exit(EXIT_STATUS)
+            } else {
+                previous.uncaughtException(t, e)
+            }
         }
         return KeyboardInterruptException(cancellation)
     }

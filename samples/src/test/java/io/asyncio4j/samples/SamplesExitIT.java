@@ -44,9 +44,11 @@ class SamplesExitIT {
         if (!exited) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            return new Outcome(name, seconds, "still running after " + BOUND_SECONDS + " s; its last lines:\n" + tail(log));
+            return new Outcome(name, seconds, "still running after " + BOUND_SECONDS + " s; its last lines:\n"
+                    + tail(log));
         }
-        return new Outcome(name, seconds, p.exitValue() == 0 ? null : "exit status " + p.exitValue() + "; its last lines:\n" + tail(log));
+        String problem = p.exitValue() == 0 ? null : "exit status " + p.exitValue() + "; its last lines:\n" + tail(log);
+        return new Outcome(name, seconds, problem);
     }
 
     static String tail(Path log) throws IOException {
@@ -68,11 +70,13 @@ class SamplesExitIT {
         double total = 0;
         for (Outcome o : outcomes) {
             total += o.seconds();
-            report.append(String.format(Locale.ROOT, "  %-26s %6.1f s  %s%n", o.name(), o.seconds(), o.problem() == null ? "exit 0" : "FAILED"));
+            String how = o.problem() == null ? "exit 0" : "FAILED";
+            report.append(String.format(Locale.ROOT, "  %-26s %6.1f s  %s%n", o.name(), o.seconds(), how));
         }
         report.append(String.format(Locale.ROOT, "  %d samples, %.1f s in all%n", outcomes.size(), total));
         System.out.print(report);
-        assertThat(outcomes.stream().filter(o -> o.problem() != null).map(o -> o.name() + ": " + o.problem())).isEmpty();
+        assertThat(outcomes.stream().filter(o -> o.problem() != null).map(o -> o.name() + ": " + o.problem()))
+                .isEmpty();
     }
 
     @Test
@@ -80,7 +84,8 @@ class SamplesExitIT {
     void stopLoop_aRealCtrlC_cancelsEveryTask_andTheProgramEndsNormally() throws Exception {
         Path log = Files.createDirectories(Path.of("target", "samples-exit")).resolve("stop-loop-ctrl-c.txt");
         // Ctrl-C after 1.5 units of 0.5 s: the 4-unit task never finishes; the 2-unit one may, on a slow machine
-        Outcome o = finish("stop-loop", start(log, "stop-loop", "0.5", "--ctrl-c-after", "1.5"), System.nanoTime(), log);
+        long started = System.nanoTime();
+        Outcome o = finish("stop-loop", start(log, "stop-loop", "0.5", "--ctrl-c-after", "1.5"), started, log);
         List<String> out = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(o.problem()).as(String.join("\n", out)).isNull();
         assertThat(out).anyMatch(l -> l.startsWith("^C (kill -INT "))

@@ -129,7 +129,8 @@ class SamplesTest {
     void echoServer_withoutArguments_threeClientsThenTheServerCloses() throws Exception {
         List<String> out = run("echo-server");
         assertThat(out.get(0)).startsWith("echo server on 127.0.0.1:");
-        assertThat(out).contains("client 0 got: HELLO FROM CLIENT 0", "client 2 got: HELLO FROM CLIENT 2", "server closed");
+        assertThat(out).contains("client 0 got: HELLO FROM CLIENT 0", "client 2 got: HELLO FROM CLIENT 2",
+                "server closed");
     }
 
     @Test

@@ -44,16 +44,19 @@ class SeedProgramsTest {
         List<Row> rows = rows();
         Map<String, Long> programs = new TreeMap<>(rows.stream().filter(r -> !r.fragment())
                 .collect(Collectors.groupingBy(Row::seed, Collectors.counting())));
-        assertThat(programs).containsExactlyEntriesOf(new TreeMap<>(Map.of("000", 2L, "001", 16L, "002", 12L, "003", 44L)));
+        assertThat(programs)
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of("000", 2L, "001", 16L, "002", 12L, "003", 44L)));
         assertThat(programs.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(74);
-        assertThat(rows.stream().filter(Row::fragment).map(Row::seed)).containsExactly("002", "003", "003", "003", "003");
+        assertThat(rows.stream().filter(Row::fragment).map(Row::seed))
+                .containsExactly("002", "003", "003", "003", "003");
     }
 
     @Test
     void everyRowNamesASample_andEverySeedSampleHasItsRows() throws IOException {
         List<Row> rows = rows();
         Set<String> names = Main.SAMPLES.stream().map(Main.Sample::name).collect(Collectors.toSet());
-        assertThat(rows).allSatisfy(r -> assertThat(names).as("the sample of '%s'", r.program()).containsAll(r.samples()));
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(names).as("the sample of '%s'", r.program()).containsAll(r.samples()));
         Map<String, Set<String>> seedsByRows = new TreeMap<>();
         for (Row r : rows) {
             for (String sample : r.samples()) {

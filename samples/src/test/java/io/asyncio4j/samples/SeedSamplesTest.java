@@ -25,7 +25,8 @@ class SeedSamplesTest {
     @Test
     void threadLocal_perThread_thenContextVarFollowsTheTaskToAWorkerThread() throws Exception {
         List<String> out = run("thread-local");
-        assertThat(out.subList(0, 2)).containsExactlyInAnyOrder("Hello, Alice (in Thread-A)", "Hello, Bob (in Thread-B)");
+        assertThat(out.subList(0, 2))
+                .containsExactlyInAnyOrder("Hello, Alice (in Thread-A)", "Hello, Bob (in Thread-B)");
         assertThat(out).contains("ThreadLocal: null, ContextVar: Alice (task Alice, on a worker thread)",
                 "ThreadLocal: null, ContextVar: Bob (task Bob, on a worker thread)");
     }
@@ -33,8 +34,8 @@ class SeedSamplesTest {
     @Test
     void work_awaitedInTurn_thenAsOverlappingTasks() throws Exception {
         List<String> out = run("work", "0.05");
-        assertThat(out).containsSubsequence("== awaited one after the other", "before await", "work_1 start", "work_1 end",
-                "awaited work_1", "work_2 start", "work_2 end", "awaited work_2",
+        assertThat(out).containsSubsequence("== awaited one after the other", "before await", "work_1 start",
+                "work_1 end", "awaited work_1", "work_2 start", "work_2 end", "awaited work_2",
                 "== as tasks", "before await", "work_1 start", "work_2 start", "work_1 end", "awaited work_1",
                 "work_2 end", "awaited work_2");
     }
@@ -50,8 +51,8 @@ class SeedSamplesTest {
 
     @Test
     void doneCallback_bothCallbacksRunAfterTheTask() throws Exception {
-        assertThat(run("done-callback", "0.02")).containsExactly("这里是回调函数，获取返回结果是： 暂停了2秒", "Callback: 2 暂停了2秒",
-                "run_until_complete returned: 暂停了2秒");
+        assertThat(run("done-callback", "0.02")).containsExactly("这里是回调函数，获取返回结果是： 暂停了2秒",
+                "Callback: 2 暂停了2秒", "run_until_complete returned: 暂停了2秒");
     }
 
     @Test
@@ -76,10 +77,10 @@ class SeedSamplesTest {
     @Test
     void threads_sevenProgramsInOrder_tasksNeverLoseAnUpdate() throws Exception {
         List<String> out = run("threads", "0.02");
-        assertThat(out).containsSubsequence("== 4.1 start a thread", "== 4.1 start ten threads", "== 4.2 join", "子线程执行结束",
-                "子线程执行结束", "== 4.3 a Thread subclass", "主进程结束", "== 4.4 current_thread, enumerate, active_count",
-                "== 4.6 a hundred threads do n -= 1", "-- a hundred tasks of one loop: 0 (always: they never run at once)",
-                "== 4.7 a daemon thread", "-- the task that looped for ever was cancelled when main returned");
+        assertThat(out).containsSubsequence("== 4.1 start a thread", "== 4.1 start ten threads", "== 4.2 join",
+                "子线程执行结束", "子线程执行结束", "== 4.3 a Thread subclass", "主进程结束",
+                "== 4.4 current_thread, enumerate, active_count", "== 4.6 a hundred threads do n -= 1",
+                "-- a hundred tasks of one loop: 0 (always: they never run at once)", "== 4.7 a daemon thread", "-- the task that looped for ever was cancelled when main returned");
         assertThat(out).filteredOn("start son thread"::equals).hasSize(1 + 10 + 10 + 10);
         assertThat(out).filteredOn(l -> l.matches("\\d+ \\d+")).hasSize(100); // MyThread: i and ident
         assertThat(out).contains("[main, son]");
@@ -92,8 +93,8 @@ class SeedSamplesTest {
         assertThat(String.join("\n", out)).containsSubsequence("  static void func();", "getstatic", "iconst_1", "iadd",
                 "putstatic").doesNotContain("javap is not in this runtime");
         assertThat(out).anyMatch(l -> l.startsWith("no lock: a = "));
-        assertThat(out).containsSubsequence("== add and subtract under one lock", "0", "== a lock taken twice", "-------------",
-                "deadlock: the second acquire waits for this thread itself (timed out after 1 unit)",
+        assertThat(out).containsSubsequence("== add and subtract under one lock", "0", "== a lock taken twice",
+                "-------------", "deadlock: the second acquire waits for this thread itself (timed out after 1 unit)",
                 "Java's ReentrantLock taken twice by one thread: held 2 times");
     }
 

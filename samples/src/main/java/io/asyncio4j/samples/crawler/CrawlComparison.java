@@ -59,7 +59,8 @@ final class CrawlComparison {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, style + " %7s %7s %9s %11s %8s %8s%n",
                     "style", "pages", "failed", "seconds", "pages/s", "p50 ms", "p99 ms"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, style + " %7d %7d %9.2f %11.1f %8d %8d%n", r.name, r.pages, r.failed,
+                sb.append(String.format(Locale.ROOT, style + " %7d %7d %9.2f %11.1f %8d %8d%n", r.name, r.pages,
+                        r.failed,
                         r.seconds, r.pagesPerSecond(), r.p50Ms, r.p99Ms));
             }
             return sb.toString().stripTrailing();

@@ -64,7 +64,8 @@ public final class GatherGroups {
             for (List<String> g : groups) {
                 System.out.println(g);
             }
-            System.out.printf("the three groups together took %.1f units%n", (System.nanoTime() - start) / 1e9 / DoSomeWork.unit);
+            double units = (System.nanoTime() - start) / 1e9 / DoSomeWork.unit;
+            System.out.printf("the three groups together took %.1f units%n", units);
         }
     }
 }

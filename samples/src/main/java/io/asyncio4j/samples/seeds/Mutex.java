@@ -83,7 +83,8 @@ public final class Mutex {
 
         a = 0;
         runBoth(Mutex::addF, Mutex::subF);
-        System.out.println("no lock: a = " + a + " (lost updates: each thread read a, and wrote it back over the other's write)");
+        System.out.println("no lock: a = " + a
+                + " (lost updates: each thread read a, and wrote it back over the other's write)");
 
         System.out.println("== add and subtract under one lock");
         a = 0;
@@ -114,7 +115,8 @@ public final class Mutex {
         ReentrantLock reentrant = new ReentrantLock();
         reentrant.lock();
         reentrant.lock();
-        System.out.println("Java's ReentrantLock taken twice by one thread: held " + reentrant.getHoldCount() + " times");
+        int held = reentrant.getHoldCount();
+        System.out.println("Java's ReentrantLock taken twice by one thread: held " + held + " times");
         reentrant.unlock();
         reentrant.unlock();
     }

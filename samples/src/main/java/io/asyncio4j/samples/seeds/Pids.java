@@ -40,7 +40,8 @@ public final class Pids {
         Async.run(() -> {
             Async.await(Async.sleep(Duration.ofMillis(Math.round(seconds * 1000))));
             System.out.println(me.pid() + " " + ppid + " end");
-            System.out.println("the parent runs " + me.parent().flatMap(p -> p.info().command()).orElse("(not visible)"));
+            String parent = me.parent().flatMap(p -> p.info().command()).orElse("(not visible)");
+            System.out.println("the parent runs " + parent);
             System.out.println("ps says: " + run("ps", "-o", "pid=,ppid=,comm=", "-p", Long.toString(me.pid())));
             System.out.println("a child says (its pid, its parent's): " + run("sh", "-c", "echo $$ $PPID"));
         });
@@ -49,7 +50,8 @@ public final class Pids {
     /** Runs a command, returns its output's first line; what went wrong if it could not. */
     private static String run(String... command) {
         try {
-            CompletedProcess done = Async.await(Async.subprocess(command).communicate((String) null, Duration.ofSeconds(10)));
+            CompletedProcess done =
+                    Async.await(Async.subprocess(command).communicate((String) null, Duration.ofSeconds(10)));
             String out = done.stdout().strip();
             return done.returnCode() == 0 && !out.isEmpty() ? out.lines().findFirst().orElse(out).strip()
                     : "(" + command[0] + " exited with " + done.returnCode() + ")";

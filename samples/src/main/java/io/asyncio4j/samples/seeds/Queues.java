@@ -72,7 +72,9 @@ public final class Queues {
                     Async.createTask(() -> Async.await(tasksQueue.put(new Entry(10, "henry")))),
                     Async.createTask(() -> Async.await(tasksQueue.put(new Entry(6, "echo")))),
                     Async.createTask(() -> Async.await(tasksQueue.put(new Entry(10, "dean"))))));
-            return Async.await(tasksQueue.get()) + ", " + Async.await(tasksQueue.get()) + ", " + Async.await(tasksQueue.get());
+            Entry first = Async.await(tasksQueue.get());
+            Entry second = Async.await(tasksQueue.get());
+            return first + ", " + second + ", " + Async.await(tasksQueue.get());
         });
         System.out.println("the same queue between tasks: " + fromTasks);
     }

@@ -68,7 +68,8 @@ public final class RefCount {
         for (int gc = 1; gc <= MAX_COLLECTIONS; gc++) {
             System.gc();
             if (ref.get() == null) {
-                return "unreachable, freed by the collector (after " + gc + " System.gc() " + (gc == 1 ? "call" : "calls") + ")";
+                return "unreachable, freed by the collector (after " + gc + " System.gc() "
+                        + (gc == 1 ? "call" : "calls") + ")";
             }
             try {
                 Thread.sleep(20);

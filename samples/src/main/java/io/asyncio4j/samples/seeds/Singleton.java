@@ -106,11 +106,13 @@ public final class Singleton {
     public static void main(String[] args) throws InterruptedException {
         DoSomeWork.setUnit(args);
         instance = null;
-        System.out.println("without the lock: ten threads saw " + tenThreads(Singleton::unlocked, false) + " instance(s)");
+        int unlocked = tenThreads(Singleton::unlocked, false);
+        System.out.println("without the lock: ten threads saw " + unlocked + " instance(s)");
         instance = null;
         System.out.println("-- with the seed's lock");
         System.out.println("ten threads saw " + tenThreads(Singleton::locked, true) + " instance(s)");
-        System.out.println("Java's holder idiom: ten threads saw " + tenThreads(Singleton::held, false) + " instance(s)");
+        int held = tenThreads(Singleton::held, false);
+        System.out.println("Java's holder idiom: ten threads saw " + held + " instance(s)");
 
         instance = null;
         int tasks = Async.run(() -> {

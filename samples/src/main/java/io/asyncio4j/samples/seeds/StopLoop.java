@@ -64,7 +64,8 @@ public final class StopLoop {
             if (pressAfter >= 0) {
                 Async.createTask("ctrl-c", () -> pressCtrlC(pressAfter));
             } else {
-                System.out.printf("press Ctrl-C within %.0f s to cancel every task%n", DoSomeWork.seconds(4).toMillis() / 1000.0);
+                double seconds = DoSomeWork.seconds(4).toMillis() / 1000.0;
+                System.out.printf("press Ctrl-C within %.0f s to cancel every task%n", seconds);
             }
             try {
                 WaitResult<Task<String>> r = Async.await(Async.wait(tasks));

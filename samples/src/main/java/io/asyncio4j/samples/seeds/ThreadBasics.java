@@ -164,7 +164,8 @@ public final class ThreadBasics {
                 .collect(Collectors.joining(", ", "[", "]")));
         System.out.println(Thread.activeCount()); // active_count(): the threads of main's group
         Thread current = Thread.currentThread();
-        System.out.println(current.getName() + " " + current.getId() + " " + current.isAlive() + " " + current.isDaemon());
+        System.out.println(current.getName() + " " + current.getId() + " " + current.isAlive() + " "
+                + current.isDaemon());
         t4.join();
         System.out.println("-- for tasks: current_task() and all_tasks()");
         Async.run(() -> {
@@ -173,7 +174,8 @@ public final class ThreadBasics {
                 return null;
             });
             System.out.println(Async.currentTask());
-            System.out.println(Async.allTasks().stream().map(Task::name).sorted().collect(Collectors.joining(", ", "[", "]")));
+            System.out.println(Async.allTasks().stream().map(Task::name).sorted()
+                    .collect(Collectors.joining(", ", "[", "]")));
             Async.await(other);
         });
 

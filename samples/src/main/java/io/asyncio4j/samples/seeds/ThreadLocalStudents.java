@@ -4,6 +4,7 @@ import io.asyncio4j.Async;
 import io.asyncio4j.ContextVar;
 import io.asyncio4j.Task;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Seed 001, "thread local": a global object whose attributes each thread sees on its own, so that a
@@ -65,7 +66,7 @@ public final class ThreadLocalStudents {
 
         System.out.println("-- as tasks, process_student on a worker thread (Async.toThread)");
         Async.run(() -> {
-            List<Task<Void>> tasks = List.of("Alice", "Bob").stream().map(name -> Async.<Void>createTask("Task-" + name, () -> {
+            List<Task<Void>> tasks = Stream.of("Alice", "Bob").map(name -> Async.<Void>createTask(name, () -> {
                 LOCAL_SCHOOL.set(name);
                 STUDENT.set(name);
                 try {
