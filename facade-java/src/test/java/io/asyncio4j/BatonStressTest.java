@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Timeout;
  * virtual threads really run in parallel.
  */
 // Bounded by work (iteration counts); a lost baton is caught by the progress checks below, which fail
-// once nothing moved for STALL_SECONDS. The class timeout (a separate thread, so that a hang fails rather
-// than hangs with the loop) is only the last resort: the tests take 30-40 s alone and several times that
-// on a loaded machine (they once ran past a 120 s timeout there while making progress).
-@Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// once nothing moved for STALL_SECONDS and print the loop's tasks and every thread. The class timeout (a
+// separate thread, so that a hang fails rather than hangs with the loop) is only the last resort: the tests
+// take 30-40 s alone, 100-200 s at a load of 50-90, and more when thousands of other threads compete for
+// the two cores (a 60 s window once passed without an item there).
+@Timeout(value = 30, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BatonStressTest {
-    private static final int STALL_SECONDS = 60;
+    private static final int STALL_SECONDS = 180;
     private static final int SUBMITTERS = 3;
     private static final int PER_SUBMITTER = 5000;
 
@@ -74,9 +75,26 @@ class BatonStressTest {
                 t.start();
             }
             for (Thread t : submitters) t.join();
+            // thousands of bodies queue up (on JDK 17 a platform thread each): progress, not one body, is watched
+            AtomicInteger ended = new AtomicInteger();
+            all.forEach(f -> f.whenComplete((v, e) -> ended.incrementAndGet()));
             for (CompletableFuture<Object> f : all) {
+                while (!f.isDone()) {
+                    int before = ended.get();
+                    try {
+                        f.get(STALL_SECONDS, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (ended.get() == before) {
+                            throw new AssertionError("no body ended for " + STALL_SECONDS + " s (" + before + " of "
+                                    + all.size() + " had): the baton was lost?\n" + loop.dumpTasks() + "\n" + threads(),
+                                    e);
+                        }
+                    } catch (CancellationException | ExecutionException e) {
+                        break; // counted below
+                    }
+                }
                 try {
-                    f.get(STALL_SECONDS, TimeUnit.SECONDS); // no body finished for a minute: a lost baton
+                    f.get();
                     finished.incrementAndGet();
                 } catch (CancellationException | ExecutionException e) {
                     cancelled.incrementAndGet(); // cancelled by the submitter, or a timeout inside the body
@@ -136,13 +154,26 @@ class BatonStressTest {
                 try {
                     sum.get(STALL_SECONDS, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
-                    assertThat(taken.get())
-                            .as("items taken: none for %d s after item %d, the baton was lost", STALL_SECONDS, before)
-                            .isGreaterThan(before);
+                    if (taken.get() == before) {
+                        throw new AssertionError("no item taken for " + STALL_SECONDS + " s after item " + before
+                                + ": the baton was lost?\n" + Async.dumpTasks() + "\n" + threads());
+                    }
                 }
             }
             assertThat(sum.get()).isEqualTo((long) items * (items - 1) / 2);
         }
+    }
+
+    /** Every thread's stack, for the report of a stall. */
+    private static String threads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            sb.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                sb.append("    at ").append(e).append('\n');
+            }
+        });
+        return sb.toString();
     }
 
     private static Object body(int kind, LoopState state, AsyncLock lock, AsyncQueue<Integer> queue) {
