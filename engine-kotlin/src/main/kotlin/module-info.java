@@ -11,6 +11,8 @@ module io.asyncio4j.engine {
     requires java.rmi;
     // a worker process gets this JVM's --add-opens/--add-exports (WorkerLaunch.kt), read from the management API when present
     requires static java.management;
+    // Async.run's Ctrl-C (KeyboardInterrupt.kt) handles SIGINT through sun.misc.Signal
+    requires jdk.unsupported;
 
     // java.rmi reflects on the remote interfaces of SharedObjects.kt
     exports io.asyncio4j.engine to io.asyncio4j, io.asyncio4j.vertx, java.rmi;

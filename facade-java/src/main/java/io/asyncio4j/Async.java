@@ -53,6 +53,17 @@ public final class Async {
      * are left, waits for them, and closes the loop (asyncio's {@code run}). Interrupting the calling
      * thread cancels {@code main}.
      *
+     * <p>Ctrl-C, as in asyncio: on the JVM's main thread, a SIGINT cancels {@code main}; its
+     * {@code finally} blocks run (they may await), and so do those of the tasks it created. If
+     * {@code main} then ends cancelled, {@code run} closes the loop and throws a
+     * {@link CancellationException} (Python's {@code KeyboardInterrupt}), which the caller may catch
+     * (to print a summary, say); if nothing catches it, the JVM exits with status 130, as on Ctrl-C. If
+     * {@code main} returns instead, so does {@code run}. A second SIGINT ends the process at once. This
+     * needs the JVM's own SIGINT handler (the module {@code jdk.unsupported}'s {@code sun.misc.Signal};
+     * not with {@code -Xrs}, nor when SIGINT was ignored at the JVM's start, nor when the program
+     * installed a handler of its own: then Ctrl-C does what it did before). {@code -Dasyncio4j.sigint=false}
+     * turns it off. On other threads {@code run} leaves SIGINT alone.
+     *
      * @param main the program's main task body
      * @param <T> the result type
      * @return main's value

@@ -102,7 +102,10 @@ public final class ProcessLock implements Serializable, AutoCloseable {
         void close();
     }
 
-    /** In the owner, stops serving the lock; elsewhere does nothing. */
+    /**
+     * In the owner, stops serving the lock (an {@code acquire} waiting for it fails); elsewhere does nothing.
+     * Close it when done: while a shared object is served, RMI keeps the owner's JVM from exiting.
+     */
     @Override
     public void close() {
         if (served != null) {

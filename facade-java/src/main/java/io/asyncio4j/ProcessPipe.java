@@ -77,7 +77,10 @@ public final class ProcessPipe<T> implements AutoCloseable {
         return right;
     }
 
-    /** Stops serving both directions (in the creating process). */
+    /**
+     * Stops serving both directions (in the creating process); a {@code recv} waiting in it fails. Close it
+     * when done: while a shared object is served, RMI keeps the owner's JVM from exiting.
+     */
     @Override
     public void close() {
         toRight.close();

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * queue object is {@link Serializable}, so a job captures it and uses it in a worker process, where
  * each call is a round trip to the owner. Items travel Java-serialized (they must be
  * {@link Serializable}; null is allowed, as Python's {@code None}). The queue lives while its owner
- * does, or until {@link #close()}.
+ * does, or until {@link #close()}. Close it (try-with-resources) when done: while any shared object is
+ * served, RMI's non-daemon thread keeps the owner's JVM from exiting after its main method returns.
  *
  * <p>Trust: the owner accepts RMI connections on a 127.0.0.1 port, so any process on this machine
  * that finds the port can call it and send it serialized objects, as with Python's Manager (which
@@ -235,7 +236,10 @@ public final class ProcessQueue<T> implements Serializable, AutoCloseable {
         return qsize() == 0;
     }
 
-    /** In the owner, stops serving the queue (callers elsewhere then fail); elsewhere does nothing. */
+    /**
+     * In the owner, stops serving the queue: callers elsewhere then fail, and so do the calls waiting in
+     * it ({@code get}, {@code put}, {@code join}); elsewhere does nothing.
+     */
     @Override
     public void close() {
         if (served != null) {

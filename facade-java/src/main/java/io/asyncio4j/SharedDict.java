@@ -170,7 +170,10 @@ public final class SharedDict<K, V> implements Serializable, AutoCloseable {
         return o instanceof String ? "'" + o + "'" : String.valueOf(o);
     }
 
-    /** In the owner, stops serving the dict; elsewhere does nothing. */
+    /**
+     * In the owner, stops serving the dict; elsewhere does nothing. Close it when done: while a shared
+     * object is served, RMI keeps the owner's JVM from exiting.
+     */
     @Override
     public void close() {
         if (served != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +24,14 @@ import org.junit.jupiter.api.Timeout;
  * the loop's own scheduler and on the JDK's (the {@code default-scheduler} execution), where the
  * virtual threads really run in parallel.
  */
-// A separate thread: a lost baton hangs the loop, and the test must fail rather than hang with it.
-@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// Bounded by work (iteration counts); a lost baton is caught by the progress checks below, which fail
+// once nothing moved for STALL_SECONDS and print the loop's tasks and every thread. The class timeout (a
+// separate thread, so that a hang fails rather than hangs with the loop) is only the last resort: the tests
+// take 30-40 s alone, 100-200 s at a load of 50-90, and more when thousands of other threads compete for
+// the two cores (a 60 s window once passed without an item there).
+@Timeout(value = 30, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BatonStressTest {
+    private static final int STALL_SECONDS = 180;
     private static final int SUBMITTERS = 3;
     private static final int PER_SUBMITTER = 5000;
 
@@ -69,9 +75,26 @@ class BatonStressTest {
                 t.start();
             }
             for (Thread t : submitters) t.join();
+            // thousands of bodies queue up (on JDK 17 a platform thread each): progress, not one body, is watched
+            AtomicInteger ended = new AtomicInteger();
+            all.forEach(f -> f.whenComplete((v, e) -> ended.incrementAndGet()));
             for (CompletableFuture<Object> f : all) {
+                while (!f.isDone()) {
+                    int before = ended.get();
+                    try {
+                        f.get(STALL_SECONDS, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        if (ended.get() == before) {
+                            throw new AssertionError("no body ended for " + STALL_SECONDS + " s (" + before + " of "
+                                    + all.size() + " had): the baton was lost?\n" + loop.dumpTasks() + "\n" + threads(),
+                                    e);
+                        }
+                    } catch (CancellationException | ExecutionException e) {
+                        break; // counted below
+                    }
+                }
                 try {
-                    f.get(60, TimeUnit.SECONDS);
+                    f.get();
                     finished.incrementAndGet();
                 } catch (CancellationException | ExecutionException e) {
                     cancelled.incrementAndGet(); // cancelled by the submitter, or a timeout inside the body
@@ -96,25 +119,61 @@ class BatonStressTest {
      * hundred thousand items (fixed by {@code Baton.resumeBody} flagging the resumed body first).
      */
     @Test
-    void producerAndConsumerPassingTheBatonBackAndForth_neverLoseIt() {
+    void producerAndConsumerPassingTheBatonBackAndForth_neverLoseIt() throws Exception {
         int items = 100_000;
         for (int round = 0; round < 5; round++) {
-            long sum = Async.run(() -> {
-                AsyncQueue<Integer> q = new AsyncQueue<>(4);
-                Task<Long> consumer = Async.createTask(() -> {
-                    long total = 0;
-                    for (int i = 0; i < items; i++) total += Async.await(q.get());
-                    return total;
-                });
-                Task<Void> producer = Async.createTask(() -> {
-                    for (int i = 0; i < items; i++) Async.await(q.put(i));
-                    return null;
-                });
-                Async.await(producer);
-                return Async.await(consumer);
-            });
-            assertThat(sum).isEqualTo((long) items * (items - 1) / 2);
+            AtomicLong taken = new AtomicLong();
+            CompletableFuture<Long> sum = new CompletableFuture<>();
+            Thread runner = new Thread(() -> {
+                try {
+                    sum.complete(Async.run(() -> {
+                        AsyncQueue<Integer> q = new AsyncQueue<>(4);
+                        Task<Long> consumer = Async.createTask(() -> {
+                            long total = 0;
+                            for (int i = 0; i < items; i++) {
+                                total += Async.await(q.get());
+                                taken.incrementAndGet();
+                            }
+                            return total;
+                        });
+                        Task<Void> producer = Async.createTask(() -> {
+                            for (int i = 0; i < items; i++) Async.await(q.put(i));
+                            return null;
+                        });
+                        Async.await(producer);
+                        return Async.await(consumer);
+                    }));
+                } catch (Throwable e) {
+                    sum.completeExceptionally(e);
+                }
+            }, "baton-round-" + round);
+            runner.setDaemon(true);
+            runner.start();
+            while (!sum.isDone()) {
+                long before = taken.get();
+                try {
+                    sum.get(STALL_SECONDS, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (taken.get() == before) {
+                        throw new AssertionError("no item taken for " + STALL_SECONDS + " s after item " + before
+                                + ": the baton was lost?\n" + Async.dumpTasks() + "\n" + threads());
+                    }
+                }
+            }
+            assertThat(sum.get()).isEqualTo((long) items * (items - 1) / 2);
         }
+    }
+
+    /** Every thread's stack, for the report of a stall. */
+    private static String threads() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            sb.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                sb.append("    at ").append(e).append('\n');
+            }
+        });
+        return sb.toString();
     }
 
     private static Object body(int kind, LoopState state, AsyncLock lock, AsyncQueue<Integer> queue) {

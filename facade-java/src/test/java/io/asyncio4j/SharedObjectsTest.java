@@ -139,6 +139,50 @@ class SharedObjectsTest {
         })).isInstanceOf(IllegalStateException.class).hasMessageContaining("owner process");
     }
 
+    /**
+     * A call that waits in the owner (a get on an empty queue, a put on a full one, a join, an acquire) holds
+     * an RMI thread there; closing the object must end it, or RMI counts the object as alive and its
+     * non-daemon "RMI Reaper" thread keeps the owner's JVM from exiting (process-producer-consumer did).
+     */
+    @Test
+    void close_endsTheCallsWaitingInTheOwner() throws Exception {
+        ProcessQueue<Integer> empty = ProcessQueue.create();
+        ProcessQueue<Integer> full = ProcessQueue.create(1);
+        full.put(0);
+        ProcessQueue<Integer> unfinished = ProcessQueue.create();
+        unfinished.put(1);
+        unfinished.get(); // taken, never marked done: join waits
+        ProcessLock lock = ProcessLock.create();
+        lock.acquire();
+        List<CompletableFuture<Void>> waits = List.of(onThread(empty::get), onThread(() -> full.put(1)),
+                onThread(unfinished::join), onThread(lock::acquire));
+        Thread.sleep(300); // lets the calls reach the owner; one that has not yet fails the same way
+        assertThat(waits).noneMatch(CompletableFuture::isDone);
+        empty.close();
+        full.close();
+        unfinished.close();
+        lock.close();
+        for (CompletableFuture<Void> w : waits) {
+            assertThatThrownBy(() -> w.get(20, TimeUnit.SECONDS)).as("a waiting call once its object is closed")
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
+    }
+
+    private static CompletableFuture<Void> onThread(Runnable call) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                call.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "waiting-call");
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
     @Test
     void aGadgetSentToASharedObject_isRefused_andNothingOfItRuns(@TempDir Path dir) {
         String marker = dir.resolve("gadget-ran").toString();

@@ -60,7 +60,7 @@ public object SharedObjects {
     public fun refusal(failure: Throwable): String? =
         generateSequence(failure) { it.cause }.take(20).firstOrNull { it is ClassRefusedException }?.message
 
-    /** Stops serving [impl]; callers get a RemoteException from then on. */
+    /** Stops serving [impl]; callers get a RemoteException from then on, those waiting in it too. */
     @JvmStatic
     public fun unexport(impl: Remote) {
         try {
@@ -68,6 +68,9 @@ public object SharedObjects {
         } catch (_: java.rmi.NoSuchObjectException) {
             // already gone
         }
+        // RMI counts an object with a call in progress as alive, and while one is, its non-daemon
+        // "RMI Reaper" thread keeps this JVM from exiting: end the calls that wait.
+        (impl as? WaitingCalls.Owner)?.waitingCalls?.close()
     }
 
     /** A new queue holding at most [maxsize] items (0: unbounded); returns the object to export. */
@@ -158,13 +161,54 @@ public interface RemoteDict : Remote {
     public fun snapshot(): LinkedHashMap<Any?, Any?>
 }
 
-private class QueueServer(maxsize: Int) : RemoteQueue {
+/**
+ * The calls of a served object that wait (a get on an empty queue, an acquire, ...). [close] ends them: each
+ * fails with a RemoteException, and so does any call made after.
+ */
+private class WaitingCalls {
+    interface Owner {
+        val waitingCalls: WaitingCalls
+    }
+
+    private val threads = HashSet<Thread>()
+    private var closed = false
+
+    fun <T> wait(call: () -> T): T {
+        val me = Thread.currentThread()
+        synchronized(this) {
+            if (closed) throw closedError()
+            threads.add(me)
+        }
+        try {
+            return call()
+        } catch (e: InterruptedException) {
+            if (synchronized(this) { closed }) throw closedError()
+            throw e
+        } finally {
+            synchronized(this) {
+                threads.remove(me)
+                if (closed) Thread.interrupted() // close() may have interrupted it just after the call returned
+            }
+        }
+    }
+
+    @Synchronized
+    fun close() {
+        closed = true
+        threads.forEach(Thread::interrupt)
+    }
+
+    private fun closedError() = java.rmi.NoSuchObjectException("the shared object was closed by its owner")
+}
+
+private class QueueServer(maxsize: Int) : RemoteQueue, WaitingCalls.Owner {
+    override val waitingCalls = WaitingCalls()
     private val items = if (maxsize > 0) LinkedBlockingQueue<Array<Any?>>(maxsize) else LinkedBlockingQueue()
     private val lock = ReentrantLock()
     private val allDone = lock.newCondition()
     private var unfinished = 0
 
-    override fun put(item: Any?, timeoutNanos: Long): Boolean {
+    override fun put(item: Any?, timeoutNanos: Long): Boolean = waitingCalls.wait {
         val box = arrayOf(item)
         lock.withLock { unfinished++ }
         var ok = false
@@ -178,11 +222,12 @@ private class QueueServer(maxsize: Int) : RemoteQueue {
         } finally {
             if (!ok) finishOne()
         }
-        return ok
+        ok
     }
 
-    override fun get(timeoutNanos: Long): Array<Any?>? =
+    override fun get(timeoutNanos: Long): Array<Any?>? = waitingCalls.wait {
         if (timeoutNanos < 0) items.take() else items.poll(timeoutNanos, TimeUnit.NANOSECONDS)
+    }
 
     override fun taskDone(): Boolean = lock.withLock {
         if (unfinished <= items.size) return false // every unfinished item is still queued: none was taken
@@ -195,23 +240,25 @@ private class QueueServer(maxsize: Int) : RemoteQueue {
         if (unfinished == 0) allDone.signalAll()
     }
 
-    override fun join() {
+    override fun join() = waitingCalls.wait {
         lock.withLock { while (unfinished > 0) allDone.await() }
     }
 
     override fun size(): Int = items.size
 }
 
-private class LockServer : RemoteLock {
+private class LockServer : RemoteLock, WaitingCalls.Owner {
+    override val waitingCalls = WaitingCalls()
     private val permit = Semaphore(1)
 
-    override fun acquire(timeoutNanos: Long): Boolean =
+    override fun acquire(timeoutNanos: Long): Boolean = waitingCalls.wait {
         if (timeoutNanos < 0) {
             permit.acquire()
             true
         } else {
             permit.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)
         }
+    }
 
     @Synchronized
     override fun release(): Boolean {

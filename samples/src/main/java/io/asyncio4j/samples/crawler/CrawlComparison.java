@@ -54,10 +54,13 @@ final class CrawlComparison {
     /** @param rows the four rows, in the order run */
     record Table(List<Row> rows) {
         String toTable() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-32s %7s %7s %9s %11s %8s %8s%n",
+            int width = rows.stream().mapToInt(r -> r.name.length()).max().orElse(0);
+            String style = "%-" + Math.max(width, 32) + "s";
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, style + " %7s %7s %9s %11s %8s %8s%n",
                     "style", "pages", "failed", "seconds", "pages/s", "p50 ms", "p99 ms"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%-32s %7d %7d %9.2f %11.1f %8d %8d%n", r.name, r.pages, r.failed,
+                sb.append(String.format(Locale.ROOT, style + " %7d %7d %9.2f %11.1f %8d %8d%n", r.name, r.pages,
+                        r.failed,
                         r.seconds, r.pagesPerSecond(), r.p50Ms, r.p99Ms));
             }
             return sb.toString().stripTrailing();

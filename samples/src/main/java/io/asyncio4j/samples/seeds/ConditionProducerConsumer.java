@@ -34,6 +34,10 @@ import java.util.TreeSet;
  * the consumer on one condition, the seed's single {@code notify()} can wake a producer when only the
  * consumer could make progress. The seed's producers are threads; here they are tasks of one loop
  * (an {@code AsyncCondition} works the same between plain threads).
+ *
+ * <p>Run: {@code java -jar samples/target/asyncio4j-samples.jar condition [secondsPerUnit]}. The seed's
+ * program takes 100 seconds (the consumer sleeps one second per item); the default unit here is 0.1 s,
+ * ten seconds in all: {@code condition 1} takes the seed's time.
  */
 public final class ConditionProducerConsumer {
     private static final int CAPACITY = 5;
@@ -76,10 +80,10 @@ public final class ConditionProducerConsumer {
     /**
      * Runs five producers and one consumer.
      *
-     * @param args optional: seconds per unit of sleep
+     * @param args optional: seconds per unit of sleep (default 0.1)
      */
     public static void main(String[] args) {
-        DoSomeWork.setUnit(args);
+        DoSomeWork.setUnit(args, 0.1);
         List<Integer> consumed = Async.run(() -> {
             Deque<Integer> queue = new ArrayDeque<>(CAPACITY); // the seed's Queue(5); guarded by the condition's lock
             AsyncCondition condition = new AsyncCondition();

@@ -31,9 +31,12 @@ final class DoSomeWork {
         return Duration.ofNanos(Math.round(x * unit * 1e9));
     }
 
+    /** Sets the unit from the first argument, 1.0 without one. */
     static void setUnit(String[] args) {
-        if (args.length > 0) {
-            unit = Double.parseDouble(args[0]);
-        }
+        setUnit(args, 1.0);
+    }
+
+    static void setUnit(String[] args, double byDefault) {
+        unit = args.length > 0 ? Double.parseDouble(args[0]) : byDefault;
     }
 }

@@ -38,7 +38,8 @@ import java.util.Locale;
  * for ASCII text and may split a multi-byte character.
  *
  * <p>{@code echo-server [port] [clients]}: with {@code clients} > 0 it starts that many clients that
- * each send a line and print the answer, then closes the server; with none it serves until stopped.
+ * each send a line and print the answer, then closes the server; with none it serves until Ctrl-C
+ * ({@code echo-server 9000 0} is the seed's server). Without arguments: any free port, three clients.
  */
 public final class GeventEchoServer {
     private GeventEchoServer() {}
@@ -93,11 +94,12 @@ public final class GeventEchoServer {
     /**
      * Runs the sample.
      *
-     * @param args optional: the port (default 9000, 0 for any free one) and a number of demo clients
+     * @param args optional: the port (default 0, any free one) and a number of demo clients (default 3, or
+     *     0 when a port is given)
      */
     public static void main(String[] args) {
-        int port = args.length > 0 ? number(args[0], "port", 0, 65535) : 9000;
-        int clients = args.length > 1 ? number(args[1], "clients", 0, 10_000) : 0;
+        int port = args.length > 0 ? number(args[0], "port", 0, 65535) : 0;
+        int clients = args.length > 1 ? number(args[1], "clients", 0, 10_000) : args.length > 0 ? 0 : 3;
         Async.run(() -> {
             Server server = start("127.0.0.1", port);
             System.out.println("echo server on 127.0.0.1:" + server.port());

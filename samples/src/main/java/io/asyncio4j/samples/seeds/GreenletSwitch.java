@@ -27,7 +27,26 @@ import java.util.List;
  * in Python; here {@code Async.run} cancels it when main returns.
  *
  * <p>gevent's {@code spawn}/{@code joinall}, which switch on I/O by themselves, are simply tasks and
- * {@code gather}: ten tasks that each sleep one unit take about one unit together.
+ * {@code gather}, shown with the seed's three gevent programs:
+ *
+ * <pre>
+ * def func1():               def func2():        g1 = gevent.spawn(func1); g2 = gevent.spawn(func2)
+ *     print(123)                 print(456)      gevent.joinall([g1, g2])
+ *     gevent.sleep(1)            gevent.sleep(1) g_l = [gevent.spawn(func1) for i in range(10)]
+ *     print(123)                 print(456)      gevent.joinall(g_l)
+ *
+ * monkey.patch_all()         # "示例大变身": time.sleep now switches too
+ * def func1(): print(123); time.sleep(3); print(456)
+ * def func2(): print('---------'); time.sleep(1); print('=========')
+ * gevent.joinall([gevent.spawn(func1), gevent.spawn(func2)]); print('main')
+ * print(g1.value)            # the greenlet's return value, None if it has not finished
+ * </pre>
+ *
+ * <p>There is nothing to monkey-patch: {@code Async.sleep} is the sleep that lets other tasks run, and a
+ * {@code Thread.sleep} in a blocking-style body holds the loop as an unpatched {@code time.sleep} holds
+ * gevent's hub. {@code g1.value} is {@link Task#result()}, which throws while the task is not done
+ * (asyncio's {@code InvalidStateError}) instead of answering None. Ten tasks that each sleep one unit take
+ * about one unit together.
  */
 public final class GreenletSwitch {
     private GreenletSwitch() {}
@@ -42,6 +61,13 @@ public final class GreenletSwitch {
             other.turn.set();
             Async.await(turn.await());
         }
+    }
+
+    static Void printSleepPrint(String before, double units, String after) {
+        System.out.println(before);
+        Async.await(Async.sleep(seconds(units)));
+        System.out.println(after);
+        return null;
     }
 
     /**
@@ -72,6 +98,21 @@ public final class GreenletSwitch {
             });
             g1.turn.set(); // g1.switch()
             Async.await(t1);
+        });
+
+        // g1 = gevent.spawn(func1); g2 = gevent.spawn(func2); gevent.joinall([g1, g2])
+        Async.run(() -> {
+            Task<Void> g1 = Async.createTask(() -> printSleepPrint("123", 1, "123"));
+            Task<Void> g2 = Async.createTask(() -> printSleepPrint("456", 1, "456"));
+            Async.await(Async.gather(g1, g2));
+        });
+        // monkey.patch_all(); the same with time.sleep, then print('main') and g1.value
+        Async.run(() -> {
+            Task<Void> g1 = Async.createTask(() -> printSleepPrint("123", 3, "456"));
+            Task<Void> g2 = Async.createTask(() -> printSleepPrint("---------", 1, "========="));
+            Async.await(Async.gather(g1, g2));
+            System.out.println("main");
+            System.out.println("g1.value: " + g1.result());
         });
 
         // g_l = [gevent.spawn(func1) for i in range(10)]; gevent.joinall(g_l)

@@ -9,9 +9,10 @@ import io.asyncio4j.WaitResult;
 import java.util.List;
 
 /**
- * Seed 002, "协程嵌套" (nested coroutines): main() wraps three tasks and waits for them with
- * {@code asyncio.wait}, then with {@code gather}, and returns the results to
- * {@code run_until_complete}.
+ * Seed 002, "协程嵌套" (nested coroutines), three programs: main() wraps three tasks and waits for them
+ * with {@code asyncio.wait}, printing the results itself; then it returns {@code await gather(...)} to
+ * {@code run_until_complete}, which returns the results; then it returns {@code await wait(...)}, and
+ * the caller prints from the done set.
  *
  * <pre>
  * async def main():
@@ -19,7 +20,13 @@ import java.util.List;
  *     dones, pendings = await asyncio.wait(tasks)
  *     for task in dones:
  *         print('Task ret: ', task.result())
+ *     # or: return await asyncio.gather(*tasks)   -&gt; results = loop.run_until_complete(main())
+ *     # or: return await asyncio.wait(tasks)      -&gt; done, pending = loop.run_until_complete(main())
  * </pre>
+ *
+ * <p>How Java differs: a body that returns {@code Async.await(...)} gives {@code runUntilComplete} its
+ * value, as in Python; {@code wait}'s {@code (done, pending)} pair is a {@link WaitResult}, whose
+ * {@code done()} is a set, as Python's is.
  */
 public final class NestedCoroutines {
     private NestedCoroutines() {}
@@ -32,7 +39,7 @@ public final class NestedCoroutines {
     }
 
     /**
-     * Runs the wait variant, then the gather variant.
+     * Runs the wait variant, the gather variant and the returned wait.
      *
      * @param args optional: seconds per unit of sleep
      */
@@ -51,6 +58,11 @@ public final class NestedCoroutines {
             List<String> results = loop.runUntilComplete(() -> Async.await(Async.gather(tasks())));
             for (String result : results) {
                 System.out.println("Task ret: " + result);
+            }
+            // return await asyncio.wait(tasks)
+            WaitResult<Task<String>> donePending = loop.runUntilComplete(() -> Async.await(Async.wait(tasks())));
+            for (Task<String> task : donePending.done()) {
+                System.out.println("Task ret: " + task.result());
             }
         }
     }
