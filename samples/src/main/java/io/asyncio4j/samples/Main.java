@@ -1,7 +1,7 @@
 package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.contextvars.RequestIds;
-import io.asyncio4j.samples.crawler.CrawlCommand;
+import io.asyncio4j.samples.crawler.cli.CrawlCommand;
 import io.asyncio4j.samples.evolution.CrawlerEvolution;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.pools.DaemonProcess;

@@ -164,6 +164,12 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
             return this;
         }
 
+        /** @param urls start URLs (http or https) @return this */
+        public Builder startUrls(java.util.Collection<String> urls) {
+            urls.forEach(this::startUrl);
+            return this;
+        }
+
         /** @param n total requests in flight at most (default 16) @return this */
         public Builder concurrency(int n) {
             concurrency = n;

@@ -32,6 +32,28 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
         failuresByCause = Map.copyOf(failuresByCause);
     }
 
+    /**
+     * A summary from counters and the pages' latencies (in any order; the percentiles are taken here).
+     *
+     * @return the summary, with pages per second over {@code seconds}
+     */
+    public static CrawlSummary of(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries,
+            long bytes, double seconds, long[] latenciesMs, boolean interrupted, long resumed, long handedOutAgain) {
+        long[] sorted = latenciesMs.clone();
+        java.util.Arrays.sort(sorted);
+        long pages = ok + failed + refused;
+        return new CrawlSummary(ok, failed, refused, failuresByCause, retries, bytes, seconds, seconds > 0 ? pages / seconds : 0,
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, resumed, handedOutAgain);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
     /** @return pages recorded in this run */
     public long pages() {
         return ok + failed + refused;

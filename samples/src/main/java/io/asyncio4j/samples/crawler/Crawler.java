@@ -56,7 +56,7 @@ public final class Crawler {
     private volatile @Nullable Task<?> mainTask;
     private volatile boolean cancelRequested;
 
-    private final @Nullable ClusterFrontier cluster;
+    private final @Nullable Frontier givenFrontier;
 
     // Confined to the crawl's event loop: only its tasks touch these, one at a time.
     private final Map<String, HostState> hosts = new HashMap<>();
@@ -112,11 +112,23 @@ public final class Crawler {
         this(config, handler, null);
     }
 
-    /** A crawler that is one node of a cluster's crawl ({@code crawl --cluster}), or of none if {@code cluster} is null. */
-    Crawler(CrawlConfig config, @Nullable PageHandler handler, @Nullable ClusterFrontier cluster) {
+    /**
+     * A crawler whose URLs wait in {@code frontier} (a cluster's, for one node of a cluster's crawl)
+     * instead of this JVM's own.
+     *
+     * @param config what to crawl; {@link CrawlConfig#resume()} needs this JVM's own frontier
+     * @param handler receives every record as it is written, or null
+     * @param frontier where the URLs wait, or null for this JVM's own
+     * @throws IllegalArgumentException if {@code frontier} is given and the config asks to resume
+     */
+    public Crawler(CrawlConfig config, @Nullable PageHandler handler, @Nullable Frontier frontier) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = handler;
-        this.cluster = cluster;
+        this.givenFrontier = frontier;
+        if (frontier != null && config.resume()) {
+            throw new IllegalArgumentException("resume reads the output file into this JVM's own frontier; it cannot go with "
+                    + "another frontier");
+        }
     }
 
     /**
@@ -195,11 +207,11 @@ public final class Crawler {
         Frontier f = frontier;
         long done = stats.done();
         double secs = stats.elapsedSeconds();
-        return new Progress(done, stats.ok.sum(), stats.failed.sum(), f == null ? 0 : f.queued(), secs > 0 ? done / secs : 0);
+        return new Progress(done, stats.ok(), stats.failed(), f == null ? 0 : f.queued(), secs > 0 ? done / secs : 0);
     }
 
-    /** @return this crawl's counters (a cluster node publishes them) */
-    CrawlStats stats() {
+    /** @return this crawl's live counters (a cluster's node publishes them) */
+    public CrawlStats stats() {
         return stats;
     }
 
@@ -222,8 +234,8 @@ public final class Crawler {
             throw new CancellationException("crawl cancelled before it started");
         }
         Frontier f;
-        if (cluster != null) {
-            f = cluster;
+        if (givenFrontier != null) {
+            f = givenFrontier;
         } else {
             LocalFrontier local = new LocalFrontier(config.maxPages(), earlier.size());
             for (PageResult p : earlier) {
@@ -273,9 +285,9 @@ public final class Crawler {
                 record(crawlPage(job), f.handedOutAgain(job));
                 recorded = true;
             } finally {
-                // In a cluster, a job this node did not record (cancelled, Ctrl-C) stays unacknowledged:
-                // its lease runs out and another node crawls it.
-                if (recorded || cluster == null) {
+                // A job not recorded (the crawl is cancelled) is not done: a cluster's frontier hands it
+                // to another node once its lease runs out.
+                if (recorded) {
                     f.done(job);
                 }
             }

@@ -5,10 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the crawl's URLs wait and which ones it has seen: this JVM's {@link LocalFrontier}, or a
- * cluster's {@link ClusterFrontier}. Every method is called from a task of the crawl's event loop and
+ * cluster's ({@code crawler.cluster.ClusterFrontier}). Every method is called from a task of the crawl's event loop and
  * may await.
  */
-interface Frontier {
+public interface Frontier {
     /** A URL to crawl, with its distance from a start URL; {@code ticket} is what the frontier needs back in {@link #done}. */
     record Job(URI url, int depth, @Nullable Object ticket) {}
 

@@ -18,7 +18,7 @@ import java.util.List;
  * a whole record. {@link #readForResume} reads such a file back and cuts a torn last line (left by
  * a killed process or a full disk) before the file is appended to again.
  */
-final class JsonLinesOutput implements AutoCloseable {
+public final class JsonLinesOutput implements AutoCloseable {
     private final OutputStream out;
 
     JsonLinesOutput(Path file) throws IOException {
@@ -52,7 +52,7 @@ final class JsonLinesOutput implements AutoCloseable {
      * @param file the earlier output; missing means none
      * @return its records, in order
      */
-    static List<PageResult> readForResume(Path file) throws IOException {
+    public static List<PageResult> readForResume(Path file) throws IOException {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
@@ -78,13 +78,13 @@ final class JsonLinesOutput implements AutoCloseable {
     }
 
     /** What {@link #merge} did: records written, and records dropped because their URL came earlier. */
-    record Merged(long records, long duplicates) {}
+    public record Merged(long records, long duplicates) {}
 
     /**
      * Merges the files of a cluster's nodes into {@code into}, each URL once: the first record of a
      * URL wins (a URL has two records only if it was in flight on a node that died after writing it).
      */
-    static Merged merge(List<Path> files, Path into) throws IOException {
+    public static Merged merge(List<Path> files, Path into) throws IOException {
         java.util.Set<String> urls = new java.util.HashSet<>();
         long records = 0;
         long duplicates = 0;

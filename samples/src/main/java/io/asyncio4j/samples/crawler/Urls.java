@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * path becomes {@code /} and dot segments are resolved. Only {@code http} and {@code https} URLs
  * survive; anything else ({@code mailto:}, {@code javascript:}, {@code ftp:}, garbage) gives null.
  */
-final class Urls {
+public final class Urls {
     private Urls() {}
 
     /**
@@ -21,7 +21,7 @@ final class Urls {
      * @param href the link as written
      * @return the normalised absolute http(s) URL, or null if there is none
      */
-    static @Nullable URI normalize(@Nullable URI base, String href) {
+    public static @Nullable URI normalize(@Nullable URI base, String href) {
         String h = href.strip();
         if (h.isEmpty() && base == null) {
             return null;
@@ -96,7 +96,7 @@ final class Urls {
     }
 
     /** @return {@code scheme://host[:port]}, the key of per-host limits and robots.txt */
-    static String origin(URI uri) {
+    public static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 

@@ -1,4 +1,4 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.demo;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

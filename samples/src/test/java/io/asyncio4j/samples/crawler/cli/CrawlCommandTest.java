@@ -1,7 +1,9 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.JsonLinesOutput;
+import io.asyncio4j.samples.crawler.PageResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,12 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.Crawler;
+import io.asyncio4j.samples.crawler.JsonLinesOutput;
+import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;

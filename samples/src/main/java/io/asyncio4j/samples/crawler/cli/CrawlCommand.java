@@ -1,5 +1,13 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cli;
 
+import io.asyncio4j.samples.crawler.CrawlComparison;
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.CrawlSummary;
+import io.asyncio4j.samples.crawler.Crawler;
+import io.asyncio4j.samples.crawler.JsonLinesOutput;
+import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.samples.crawler.cluster.ClusterCrawl;
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,7 +258,7 @@ public final class CrawlCommand implements Callable<Integer> {
             return mergeFiles();
         }
         if (cluster) {
-            return ClusterCrawl.run(this, out, err);
+            return crawlInCluster();
         }
         DemoSite site = null;
         try {
@@ -291,6 +299,44 @@ public final class CrawlCommand implements Callable<Integer> {
         include.forEach(b::include);
         exclude.forEach(b::exclude);
         return b.build();
+    }
+
+    /** {@code --cluster}: this JVM as one node of a cluster's crawl, with the demo site if it starts the crawl without a URL. */
+    private int crawlInCluster() throws Exception {
+        if (resume) {
+            throw new IllegalArgumentException("--resume does not work with --cluster: the cluster's nodes share the frontier, "
+                    + "not one output file");
+        }
+        if (compare) {
+            throw new IllegalArgumentException("--compare does not work with --cluster");
+        }
+        DemoSite site = null;
+        try {
+            List<String> starts = startUrls;
+            if (starts.isEmpty() && join.isEmpty()) {
+                site = DemoSite.start(demoOptions());
+                starts = List.of(site.url());
+                if (!quiet) {
+                    out.println("demo site: " + site.url() + " (" + demoPages + " pages, latency " + demoLatency.toMillis() + " ms)");
+                }
+            }
+            ClusterCrawl.Settings settings = new ClusterCrawl.Settings(clusterHost, clusterPort, clusterBusPort, join,
+                    clusterFailureSeconds, clusterLease, clusterWaitNodes, nodeName);
+            try (ClusterCrawl node = ClusterCrawl.join(settings, starts, this::config)) {
+                if (!quiet) {
+                    out.println("cluster node " + node.nodeName() + ": in a cluster of " + node.nodes() + " node(s)");
+                    out.flush();
+                }
+                Path file = node.config().output();
+                return run(node.crawler(), node::progress, mine -> node.report(mine) + (file != null && !quiet
+                        ? System.lineSeparator() + "  records in " + file + " (merge the nodes' files: crawl --merge FILE... -o all.jsonl)"
+                        : ""));
+            }
+        } finally {
+            if (site != null) {
+                site.close();
+            }
+        }
     }
 
     private int mergeFiles() throws java.io.IOException {

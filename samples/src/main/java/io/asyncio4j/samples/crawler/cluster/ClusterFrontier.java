@@ -1,6 +1,9 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import io.asyncio4j.Async;
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.Frontier;
+import io.asyncio4j.samples.crawler.Urls;
 import io.asyncio4j.vertx.DistributedWorkQueue;
 import io.asyncio4j.vertx.VertxAsync;
 import io.asyncio4j.vertx.WorkItem;
