@@ -122,9 +122,9 @@ public final class CrawlComparison {
             return List.of();
         }
         List<URI> out = new ArrayList<>();
-        for (URI link : HtmlPage.parse(r.body(), r.contentType(), url).links()) {
-            if (config.hostInScope(link.getHost())) {
-                out.add(link);
+        for (String link : HtmlPage.parse(r.body(), r.contentType(), url).links()) {
+            if (config.hostInScope(Urls.host(link))) {
+                out.add(URI.create(link));
             }
         }
         return out;

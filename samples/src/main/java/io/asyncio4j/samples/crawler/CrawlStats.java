@@ -108,7 +108,11 @@ public final class CrawlStats {
     }
 
     CrawlSummary summary(boolean interrupted, long resumed) {
+        return summary(interrupted, resumed, Map.of());
+    }
+
+    CrawlSummary summary(boolean interrupted, long resumed, Map<String, String> robotsUnreadable) {
         return CrawlSummary.of(ok(), failed(), refused(), failuresByCause(), retries(), bytes(), elapsedSeconds(), latencies(),
-                interrupted, resumed, handedOutAgain());
+                interrupted, resumed, handedOutAgain(), robotsUnreadable);
     }
 }

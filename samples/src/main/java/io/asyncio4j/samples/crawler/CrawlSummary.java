@@ -22,14 +22,26 @@ import java.util.stream.Collectors;
  * @param handedOutAgain pages recorded from URLs a cluster's frontier handed out again (their earlier
  *        holder died or stalled past its lease): each may have been recorded by that holder too, so
  *        {@link #pages()} may count it twice ({@code crawl --merge} keeps one record); 0 in one JVM
+ * @param robotsUnreadable the hosts (origins) whose robots.txt could not be read, with why: they were
+ *        crawled as if they had none (as Scrapy does; a refusal would make an unreachable host look
+ *        like one that forbids crawling)
  */
 public record CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
         double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed,
-        long handedOutAgain) {
+        long handedOutAgain, Map<String, String> robotsUnreadable) {
 
-    /** Copies the map. */
+    /** Copies the maps. */
     public CrawlSummary {
         failuresByCause = Map.copyOf(failuresByCause);
+        robotsUnreadable = Map.copyOf(robotsUnreadable);
+    }
+
+    /** A summary in which every robots.txt was read. */
+    public CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
+            double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed,
+            long handedOutAgain) {
+        this(ok, failed, refused, failuresByCause, retries, bytes, seconds, pagesPerSecond, p50Ms, p95Ms, p99Ms, interrupted,
+                resumed, handedOutAgain, Map.of());
     }
 
     /**
@@ -38,12 +50,14 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
      * @return the summary, with pages per second over {@code seconds}
      */
     public static CrawlSummary of(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries,
-            long bytes, double seconds, long[] latenciesMs, boolean interrupted, long resumed, long handedOutAgain) {
+            long bytes, double seconds, long[] latenciesMs, boolean interrupted, long resumed, long handedOutAgain,
+            Map<String, String> robotsUnreadable) {
         long[] sorted = latenciesMs.clone();
         java.util.Arrays.sort(sorted);
         long pages = ok + failed + refused;
         return new CrawlSummary(ok, failed, refused, failuresByCause, retries, bytes, seconds, seconds > 0 ? pages / seconds : 0,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, resumed, handedOutAgain);
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, resumed, handedOutAgain,
+                robotsUnreadable);
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -74,6 +88,17 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
                 ok, failed, causes, refused, retries, bytes / 1048576.0, p50Ms, p95Ms, p99Ms,
                 handedOutAgain > 0 ? String.format(java.util.Locale.ROOT, "%n  %d pages recorded (%d of them from URLs handed out "
                         + "again after a node failed or stalled: they may be recorded twice; crawl --merge keeps one)",
-                        pages(), handedOutAgain) : "");
+                        pages(), handedOutAgain) : "") + robotsNote();
+    }
+
+    private String robotsNote() {
+        if (robotsUnreadable.isEmpty()) {
+            return "";
+        }
+        String hosts = robotsUnreadable.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(3)
+                .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+        int more = robotsUnreadable.size() - 3;
+        return String.format(java.util.Locale.ROOT, "%n  robots.txt unreadable on %d host(s), crawled as if it had none: %s%s",
+                robotsUnreadable.size(), hosts, more > 0 ? " and " + more + " more" : "");
     }
 }

@@ -13,13 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The crawl's JSON Lines file: one writer appends records, each as one complete line in one write,
- * flushed to the OS before the next, so that an interrupted crawl leaves a file whose every line is
- * a whole record. {@link #readForResume} reads such a file back and cuts a torn last line (left by
- * a killed process or a full disk) before the file is appended to again.
+ * The crawl's JSON Lines file: one writer appends records, each as one complete line. Lines are
+ * gathered in memory and written together — when 64 KiB are waiting, when the oldest waited 200 ms,
+ * when a worker of the crawl runs out of work, and at {@link #close()} (the end of the crawl, Ctrl-C)
+ * — so that a crawl makes a write a batch rather than a write a page. A process killed outright
+ * loses at most that last batch (its pages are fetched again by {@code --resume}); the file keeps
+ * only whole records but for a torn last line, which {@link #readForResume} cuts before the file is
+ * appended to again.
  */
 public final class JsonLinesOutput implements AutoCloseable {
+    private static final int BATCH_BYTES = 64 * 1024;
+    private static final long BATCH_NANOS = 200_000_000;
+
     private final OutputStream out;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(BATCH_BYTES + 8192);
+    /** When the oldest waiting line came (System.nanoTime). */
+    private long pendingSince;
 
     JsonLinesOutput(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
@@ -29,12 +38,27 @@ public final class JsonLinesOutput implements AutoCloseable {
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
-    /** Appends one record as one line; synchronized so that lines never interleave. */
+    /** Appends one record as one line (written with its batch); synchronized so that lines never interleave. */
     synchronized void write(PageResult page) {
         byte[] line = (page.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        long now = System.nanoTime();
+        if (pending.size() == 0) {
+            pendingSince = now;
+        }
+        pending.write(line, 0, line.length);
+        if (pending.size() >= BATCH_BYTES || now - pendingSince >= BATCH_NANOS) {
+            flush();
+        }
+    }
+
+    /** Writes the waiting lines to the file (to the OS: a crash of the JVM keeps them). */
+    synchronized void flush() {
+        if (pending.size() == 0) {
+            return;
+        }
         try {
-            out.write(line);
-            out.flush();
+            pending.writeTo(out);
+            pending.reset();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the output file", e);
         }
@@ -42,7 +66,11 @@ public final class JsonLinesOutput implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            flush();
+        } finally {
+            out.close();
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.asyncio4j.samples.crawler.cluster;
 
 import io.asyncio4j.Async;
+import io.asyncio4j.AsyncSemaphore;
+import io.asyncio4j.TaskGroup;
 import io.asyncio4j.samples.crawler.CrawlConfig;
 import io.asyncio4j.samples.crawler.Frontier;
 import io.asyncio4j.samples.crawler.Urls;
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  *     found marked, so a link met again costs no round trip, except in a job handed out again;
  * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
  * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
- *     unacknowledged, and they are crawled again by another node when their lease runs out.
+ *     unacknowledged, and they are crawled again by another node when their lease runs out;
+ * <li>a node holds at most {@code --concurrency} jobs (in flight, or waiting in its host slots): as
+ *     many tasks as that take items from the queue, each after one of the node's jobs is done.
  * </ul>
  */
 final class ClusterFrontier implements Frontier {
@@ -47,6 +51,9 @@ final class ClusterFrontier implements Frontier {
     private final long maxPages;
     private final String nodeName;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
+    private final int holdAtMost;
+    /** Jobs this node may still take (of {@link #holdAtMost}); loop-confined once open. */
+    private @Nullable AsyncSemaphore room;
     /**
      * URLs this node has found marked in the seen map (by any job), so need not check again: the
      * common case costs no round trip. Loop-confined. A job handed out again bypasses it: it must find
@@ -55,8 +62,10 @@ final class ClusterFrontier implements Frontier {
     private final Set<String> known = new HashSet<>();
     private volatile long queued;
 
-    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages, String nodeName) {
+    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, long maxPages,
+            int holdAtMost, String nodeName) {
         this.queue = queue;
+        this.holdAtMost = holdAtMost;
         this.seen = seen;
         this.scheduled = scheduled;
         this.maxPages = maxPages;
@@ -70,7 +79,26 @@ final class ClusterFrontier implements Frontier {
         DistributedWorkQueue queue = DistributedWorkQueue.open(vertx, NAME, options).get(60, TimeUnit.SECONDS);
         AsyncMap<String, String> seen = vertx.sharedData().<String, String>getAsyncMap(NAME + ".seen").await(60, TimeUnit.SECONDS);
         Counter scheduled = vertx.sharedData().getCounter(NAME + ".scheduled").await(60, TimeUnit.SECONDS);
-        return new ClusterFrontier(queue, seen, scheduled, config.maxPages(), nodeName);
+        return new ClusterFrontier(queue, seen, scheduled, config.maxPages(), config.concurrency(), nodeName);
+    }
+
+    /** Starts the tasks that take the cluster's items for this node and hand them to the crawl. */
+    @Override
+    public void open(Sink sink, TaskGroup group) {
+        AsyncSemaphore r = new AsyncSemaphore(holdAtMost);
+        room = r;
+        for (int i = 0; i < holdAtMost; i++) {
+            group.createTask("cluster-take-" + i, () -> {
+                while (true) {
+                    Async.await(r.acquire());
+                    Job job = take();
+                    if (job == null) {
+                        return null; // the crawl is over
+                    }
+                    sink.accept(job);
+                }
+            });
+        }
     }
 
     DistributedWorkQueue queue() {
@@ -78,13 +106,13 @@ final class ClusterFrontier implements Frontier {
     }
 
     @Override
-    public boolean schedule(URI url, int depth, @Nullable Job from) {
+    public boolean schedule(String url, int depth, @Nullable Job from) {
         return scheduleAll(List.of(url), depth, marker(from), from == null || handedOutAgain(from)) == 1;
     }
 
     @Override
-    public void scheduleAll(List<URI> urls, int depth, Job from) {
-        scheduleAll(urls, depth, marker(from), handedOutAgain(from));
+    public void scheduleAll(List<String> urls, int depth, @Nullable Job from) {
+        scheduleAll(urls, depth, marker(from), from == null || handedOutAgain(from));
     }
 
     @Override
@@ -105,13 +133,12 @@ final class ClusterFrontier implements Frontier {
      *
      * @return how many were put
      */
-    private int scheduleAll(List<URI> urls, int depth, String marker, boolean checkAll) {
-        List<URI> candidates = new ArrayList<>();
+    private int scheduleAll(List<String> urls, int depth, String marker, boolean checkAll) {
+        List<String> candidates = new ArrayList<>();
         List<CompletableFuture<String>> checks = new ArrayList<>();
-        for (URI u : urls) {
-            String key = u.toString();
+        for (String key : urls) {
             if (checkAll || !known.contains(key)) {
-                candidates.add(u);
+                candidates.add(key);
                 checks.add(VertxAsync.toStage(seen.putIfAbsent(key, marker)));
             }
         }
@@ -119,8 +146,8 @@ final class ClusterFrontier implements Frontier {
             return 0;
         }
         Async.await(CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
-        List<URI> fresh = new ArrayList<>();
-        List<URI> again = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> again = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             String prev = checks.get(i).join();
             if (prev == null) {
@@ -134,17 +161,14 @@ final class ClusterFrontier implements Frontier {
             long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
             allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
         }
-        List<URI> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
+        List<String> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
         toPut.addAll(again);
         List<CompletableFuture<Void>> puts = new ArrayList<>();
-        for (URI u : toPut) {
-            String key = u.toString();
-            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", key).put("depth", depth).encode(), key));
+        for (String key : toPut) {
+            puts.add(queue.put(Urls.origin(key), new JsonObject().put("url", key).put("depth", depth).encode(), key));
         }
         Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
-        for (URI u : candidates) {
-            known.add(u.toString());
-        }
+        known.addAll(candidates);
         return toPut.size();
     }
 
@@ -154,8 +178,8 @@ final class ClusterFrontier implements Frontier {
         return prev == null || prev.equals(marker(from));
     }
 
-    @Override
-    public @Nullable Job take() {
+    /** @return the next of the cluster's items for this node, or null once the crawl is over */
+    private @Nullable Job take() {
         CompletableFuture<WorkItem> get = queue.get();
         try {
             Async.await(CompletableFuture.anyOf(get, over));
@@ -182,6 +206,7 @@ final class ClusterFrontier implements Frontier {
      */
     @Override
     public void done(Job job) {
+        Objects.requireNonNull(room).release();
         try {
             Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
         } catch (IllegalStateException e) {
@@ -189,6 +214,12 @@ final class ClusterFrontier implements Frontier {
         } catch (RuntimeException e) {
             System.err.println("crawl: could not acknowledge " + job.url() + " (it will be crawled again): " + e);
         }
+    }
+
+    /** A job acknowledged is never handed out again: its record must be in the node's file first. */
+    @Override
+    public boolean writeBeforeDone() {
+        return true;
     }
 
     @Override

@@ -275,7 +275,7 @@ public final class DemoSite implements AutoCloseable {
     }
 
     /** The HTML of page {@code i}: a title, three paragraphs and the links described in the class doc. */
-    String render(int i) {
+    public String render(int i) {
         SplittableRandom r = new SplittableRandom(options.seed() * 31 + i);
         int n = options.pages();
         StringBuilder sb = new StringBuilder(4096);
