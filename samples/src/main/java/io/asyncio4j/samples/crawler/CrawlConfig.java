@@ -46,12 +46,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxBodyBytes body bytes read at most; the rest is cut off and the record marked
  * @param maxRedirects redirects followed at most per page
  * @param client which HTTP client to use
+ * @param sitemaps whether to queue the pages the start hosts' sitemaps list (those their robots.txt
+ *        names, else {@code /sitemap.xml})
+ * @param autoThrottle whether each host's concurrency and pause adapt to its latency and errors
  */
 public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, long maxPages, int maxDepth,
         Set<String> allowHosts, Duration timeout, Duration pageDeadline, int retries, Duration backoff,
         Duration maxBackoff, Duration delay, boolean obeyRobots, String userAgent, @Nullable Path output,
         boolean resume, List<Pattern> include, List<Pattern> exclude, long maxBodyBytes, int maxRedirects,
-        Client client) {
+        Client client, boolean sitemaps, boolean autoThrottle) {
 
     /** The HTTP clients the crawler can use. */
     public enum Client {
@@ -155,6 +158,8 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
         private long maxBodyBytes = 5L << 20;
         private int maxRedirects = 5;
         private Client client = Client.JDK;
+        private boolean sitemaps;
+        private boolean autoThrottle;
 
         private Builder() {}
 
@@ -286,6 +291,23 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
         }
 
         /**
+         * @param read whether to queue the pages of the start hosts' sitemaps (default false) @return this
+         */
+        public Builder sitemaps(boolean read) {
+            sitemaps = read;
+            return this;
+        }
+
+        /**
+         * @param adapt whether each host's concurrency and pause adapt to its latency and errors, up to
+         *        {@link #perHost} (default false) @return this
+         */
+        public Builder autoThrottle(boolean adapt) {
+            autoThrottle = adapt;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException for a start URL that is not http(s), or a value out of range
          */
@@ -303,7 +325,7 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
             }
             return new CrawlConfig(starts, concurrency, perHost, maxPages, maxDepth, allowHosts, timeout, pageDeadline,
                     retries, backoff, maxBackoff, delay, obeyRobots, userAgent, output, resume, include, exclude,
-                    maxBodyBytes, maxRedirects, client);
+                    maxBodyBytes, maxRedirects, client, sitemaps, autoThrottle);
         }
     }
 }

@@ -20,6 +20,10 @@ public final class CrawlStats {
     /** Pages recorded from a URL handed out again (a cluster's node died or stalled holding it): maybe recorded twice. */
     private final LongAdder handedOutAgain = new LongAdder();
     private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+    private final Map<String, String> robotsUnreadable = new ConcurrentHashMap<>();
+    private final Map<String, String> sitemapErrors = new ConcurrentHashMap<>();
+    private final LongAdder sitemapsRead = new LongAdder();
+    private final LongAdder sitemapPages = new LongAdder();
     private long[] latencies = new long[1024];
     private int count;
 
@@ -52,6 +56,25 @@ public final class CrawlStats {
                 latencies = Arrays.copyOf(latencies, count * 2);
             }
             latencies[count++] = page.latencyMs();
+        }
+    }
+
+    /** Notes a host whose robots.txt could not be read (it is crawled as if it had none). */
+    void robotsUnreadable(String origin, String why) {
+        robotsUnreadable.put(origin, why);
+    }
+
+    /**
+     * Notes a sitemap read.
+     *
+     * @param pagesQueued the pages it listed that were queued
+     * @param error why it could not be read whole, or null
+     */
+    void sitemapRead(String url, long pagesQueued, @org.jspecify.annotations.Nullable String error) {
+        sitemapsRead.increment();
+        sitemapPages.add(pagesQueued);
+        if (error != null) {
+            sitemapErrors.put(url, error);
         }
     }
 
@@ -108,11 +131,7 @@ public final class CrawlStats {
     }
 
     CrawlSummary summary(boolean interrupted, long resumed) {
-        return summary(interrupted, resumed, Map.of());
-    }
-
-    CrawlSummary summary(boolean interrupted, long resumed, Map<String, String> robotsUnreadable) {
         return CrawlSummary.of(ok(), failed(), refused(), failuresByCause(), retries(), bytes(), elapsedSeconds(), latencies(),
-                interrupted, resumed, handedOutAgain(), robotsUnreadable);
+                interrupted, resumed, handedOutAgain(), robotsUnreadable, sitemapsRead.intValue(), sitemapPages.sum(), sitemapErrors);
     }
 }

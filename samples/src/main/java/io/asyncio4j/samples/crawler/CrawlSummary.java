@@ -25,23 +25,28 @@ import java.util.stream.Collectors;
  * @param robotsUnreadable the hosts (origins) whose robots.txt could not be read, with why: they were
  *        crawled as if they had none (as Scrapy does; a refusal would make an unreachable host look
  *        like one that forbids crawling)
+ * @param sitemapsRead sitemaps read ({@link CrawlConfig#sitemaps()}), index files included
+ * @param sitemapPages pages the sitemaps listed that were queued (new, in scope)
+ * @param sitemapErrors the sitemaps that could not be read (whole), with why
  */
 public record CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
         double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed,
-        long handedOutAgain, Map<String, String> robotsUnreadable) {
+        long handedOutAgain, Map<String, String> robotsUnreadable, int sitemapsRead, long sitemapPages,
+        Map<String, String> sitemapErrors) {
 
     /** Copies the maps. */
     public CrawlSummary {
         failuresByCause = Map.copyOf(failuresByCause);
         robotsUnreadable = Map.copyOf(robotsUnreadable);
+        sitemapErrors = Map.copyOf(sitemapErrors);
     }
 
-    /** A summary in which every robots.txt was read. */
+    /** A summary in which every robots.txt was read and no sitemap. */
     public CrawlSummary(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries, long bytes,
             double seconds, double pagesPerSecond, long p50Ms, long p95Ms, long p99Ms, boolean interrupted, long resumed,
             long handedOutAgain) {
         this(ok, failed, refused, failuresByCause, retries, bytes, seconds, pagesPerSecond, p50Ms, p95Ms, p99Ms, interrupted,
-                resumed, handedOutAgain, Map.of());
+                resumed, handedOutAgain, Map.of(), 0, 0, Map.of());
     }
 
     /**
@@ -51,13 +56,13 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
      */
     public static CrawlSummary of(long ok, long failed, long refused, Map<String, Long> failuresByCause, long retries,
             long bytes, double seconds, long[] latenciesMs, boolean interrupted, long resumed, long handedOutAgain,
-            Map<String, String> robotsUnreadable) {
+            Map<String, String> robotsUnreadable, int sitemapsRead, long sitemapPages, Map<String, String> sitemapErrors) {
         long[] sorted = latenciesMs.clone();
         java.util.Arrays.sort(sorted);
         long pages = ok + failed + refused;
         return new CrawlSummary(ok, failed, refused, failuresByCause, retries, bytes, seconds, seconds > 0 ? pages / seconds : 0,
                 percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, resumed, handedOutAgain,
-                robotsUnreadable);
+                robotsUnreadable, sitemapsRead, sitemapPages, sitemapErrors);
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -88,17 +93,29 @@ public record CrawlSummary(long ok, long failed, long refused, Map<String, Long>
                 ok, failed, causes, refused, retries, bytes / 1048576.0, p50Ms, p95Ms, p99Ms,
                 handedOutAgain > 0 ? String.format(java.util.Locale.ROOT, "%n  %d pages recorded (%d of them from URLs handed out "
                         + "again after a node failed or stalled: they may be recorded twice; crawl --merge keeps one)",
-                        pages(), handedOutAgain) : "") + robotsNote();
+                        pages(), handedOutAgain) : "") + robotsNote() + sitemapsNote();
     }
 
     private String robotsNote() {
         if (robotsUnreadable.isEmpty()) {
             return "";
         }
-        String hosts = robotsUnreadable.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(3)
+        return String.format(java.util.Locale.ROOT, "%n  robots.txt unreadable on %d host(s), crawled as if it had none: %s",
+                robotsUnreadable.size(), some(robotsUnreadable));
+    }
+
+    private String sitemapsNote() {
+        if (sitemapsRead == 0 && sitemapErrors.isEmpty()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "%n  sitemaps: %d fetched, %d pages queued from them%s", sitemapsRead, sitemapPages,
+                sitemapErrors.isEmpty() ? "" : "; unreadable: " + some(sitemapErrors));
+    }
+
+    /** The first three entries, "key (value)", and how many more. */
+    private static String some(Map<String, String> m) {
+        String first = m.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(3)
                 .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-        int more = robotsUnreadable.size() - 3;
-        return String.format(java.util.Locale.ROOT, "%n  robots.txt unreadable on %d host(s), crawled as if it had none: %s%s",
-                robotsUnreadable.size(), hosts, more > 0 ? " and " + more + " more" : "");
+        return m.size() > 3 ? first + " and " + (m.size() - 3) + " more" : first;
     }
 }

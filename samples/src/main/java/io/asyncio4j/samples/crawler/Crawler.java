@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -49,16 +48,17 @@ import org.jspecify.annotations.Nullable;
 public final class Crawler {
     /** robots.txt read at most (Google reads 500 KiB). */
     private static final long ROBOTS_CAP = 512 * 1024;
-    /** Redirects of robots.txt followed at most (as Google does). */
+    /** Redirects of robots.txt or of a sitemap followed at most (as Google does for robots.txt). */
     private static final int ROBOTS_REDIRECTS = 5;
+    /** Sitemaps read at most in one crawl, index files included, and how deep index files may nest. */
+    private static final int MAX_SITEMAPS = 1000;
+    private static final int MAX_SITEMAP_NESTING = 2;
 
     private final CrawlConfig config;
     private final @Nullable PageHandler handler;
     private final CrawlStats stats = new CrawlStats();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final @Nullable Frontier givenFrontier;
-    /** Hosts whose robots.txt could not be read, with why (read by the summary). */
-    private final Map<String, String> robotsUnreadable = new ConcurrentHashMap<>();
     private volatile @Nullable Task<?> mainTask;
     private volatile boolean cancelRequested;
 
@@ -67,6 +67,10 @@ public final class Crawler {
     private @Nullable Scheduler scheduler;
     private @Nullable HttpFetcher fetcher;
     private @Nullable JsonLinesOutput output;
+    /** Sitemaps queued (their URLs), those not read yet, and who waits for none to be left. */
+    private final java.util.Set<String> sitemapsQueued = new java.util.HashSet<>();
+    private int sitemapsPending;
+    private @Nullable CompletableFuture<Void> sitemapsDone;
 
     /**
      * A crawler that records pages only to {@link CrawlConfig#output()} (if set).
@@ -98,6 +102,10 @@ public final class Crawler {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = handler;
         this.givenFrontier = frontier;
+        if (frontier != null && config.sitemaps()) {
+            throw new IllegalArgumentException("sitemaps are read by this JVM's own frontier only (a cluster's node would "
+                    + "queue their pages after the cluster's crawl may have ended)");
+        }
         if (frontier != null && config.resume()) {
             throw new IllegalArgumentException("resume reads the output file into this JVM's own frontier; it cannot go with "
                     + "another frontier");
@@ -145,7 +153,7 @@ public final class Crawler {
                 interrupted = true;
             }
         }
-        return stats.summary(interrupted || cancelRequested, earlier.size(), robotsUnreadable);
+        return stats.summary(interrupted || cancelRequested, earlier.size());
     }
 
     /**
@@ -223,11 +231,23 @@ public final class Crawler {
                     }
                 }
             }
+            if (config.sitemaps() && !config.obeyRobots()) {
+                for (URI start : config.startUrls()) {
+                    queueSitemap(Urls.origin(start) + "/sitemap.xml", 0);
+                }
+            }
             for (int i = 0; i < config.concurrency(); i++) {
                 tg.createTask("crawl-worker-" + i, this::worker);
             }
-            f.finish(); // every URL ever queued (on every node) has been recorded
-            s.close();  // the idle workers leave
+            while (true) {
+                f.finish(); // every URL ever queued (on every node) has been recorded
+                if (sitemapsPending == 0) {
+                    break;
+                }
+                sitemapsDone = new CompletableFuture<>(); // a sitemap still being read may queue more
+                Async.await(sitemapsDone);
+            }
+            s.close(); // the idle workers leave
         }
         return null;
     }
@@ -266,7 +286,7 @@ public final class Crawler {
             switch (step.kind) {
                 case PAGE -> page(step);
                 case ROBOTS -> robots(step);
-                case SITEMAP -> throw new IllegalStateException("no sitemaps yet");
+                case SITEMAP -> sitemap(step);
             }
         }
         return null; // the crawl is over
@@ -493,11 +513,11 @@ public final class Crawler {
         }
         int status = r.status();
         if (status >= 200 && status < 300) {
-            sched.robotsRead(h, RobotsTxt.parse(new String(r.body(), StandardCharsets.UTF_8), config.userAgent()));
+            read(h, RobotsTxt.parse(new String(r.body(), StandardCharsets.UTF_8), config.userAgent()));
         } else if (isRedirect(status) && r.location() != null && s.hops < ROBOTS_REDIRECTS) {
             URI next = Urls.normalize(s.url, r.location());
             if (next == null || !s.redirectTo(next)) {
-                sched.robotsRead(h, RobotsTxt.ALLOW_ALL);
+                read(h, RobotsTxt.ALLOW_ALL);
             } else {
                 sched.putBack(s); // the next hop, still in this host's slot
             }
@@ -506,13 +526,100 @@ public final class Crawler {
                 unreadable(h, FetchFailure.httpError(status, s.url));
             }
         } else {
-            sched.robotsRead(h, RobotsTxt.ALLOW_ALL); // 4xx: none; a redirect too long or not followed: none either
+            read(h, RobotsTxt.ALLOW_ALL); // 4xx: none; a redirect too long or not followed: none either
         }
     }
 
     private void unreadable(HostSlot h, @Nullable String why) {
-        robotsUnreadable.put(h.origin, String.valueOf(why));
-        Objects.requireNonNull(scheduler).robotsRead(h, RobotsTxt.ALLOW_ALL);
+        stats.robotsUnreadable(h.origin, String.valueOf(why));
+        read(h, RobotsTxt.ALLOW_ALL);
+    }
+
+    /** A host's rules are known: its pages may start; a start host's sitemaps are queued ({@code --sitemaps}). */
+    private void read(HostSlot h, RobotsTxt rules) {
+        Objects.requireNonNull(scheduler).robotsRead(h, rules);
+        if (config.sitemaps() && isStartHost(h.origin)) {
+            if (rules.sitemaps().isEmpty()) {
+                queueSitemap(h.origin + "/sitemap.xml", 0);
+            }
+            for (String url : rules.sitemaps()) {
+                queueSitemap(url, 0);
+            }
+        }
+    }
+
+    private boolean isStartHost(String origin) {
+        for (URI start : config.startUrls()) {
+            if (Urls.origin(start).equals(origin)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ sitemaps
+
+    /** Queues a sitemap in its host's slot, once, within the limits. */
+    private void queueSitemap(String url, int nesting) {
+        URI u = Urls.normalize(null, url);
+        if (u == null || nesting > MAX_SITEMAP_NESTING || sitemapsQueued.size() >= MAX_SITEMAPS || !sitemapsQueued.add(u.toString())) {
+            return;
+        }
+        sitemapsPending++;
+        Objects.requireNonNull(scheduler).putBack(Step.sitemap(u, nesting));
+    }
+
+    /**
+     * Reads a sitemap (a request in its host's slot, retried and redirected as a page's) and queues
+     * the pages it lists that are in scope, at depth 0 (they are entry points, as start URLs are),
+     * and the sitemaps an index lists.
+     */
+    private void sitemap(Step s) {
+        FetchResponse r;
+        try {
+            r = request(s, Sitemap.MAX_BYTES);
+        } catch (FetchFailure f) {
+            if (!f.retryable() || !retryLater(s, null)) {
+                sitemapDone(s, 0, f.getMessage());
+            }
+            return;
+        }
+        if (Retries.worthRetrying(r.status()) && retryLater(s, r.retryAfter())) {
+            return;
+        }
+        if (isRedirect(r.status()) && r.location() != null && s.hops < ROBOTS_REDIRECTS) {
+            URI next = Urls.normalize(s.url, r.location());
+            if (next != null && s.redirectTo(next)) {
+                Objects.requireNonNull(scheduler).putBack(s);
+                return;
+            }
+        }
+        if (r.status() < 200 || r.status() >= 300) {
+            sitemapDone(s, 0, FetchFailure.httpError(r.status(), s.url));
+            return;
+        }
+        Sitemap map = Sitemap.read(r.body());
+        Frontier f = Objects.requireNonNull(frontier);
+        long queued = 0;
+        for (String loc : map.pages()) {
+            URI u = Urls.normalize(null, loc);
+            if (u != null && follows(u.toString(), 0) && f.schedule(u.toString(), 0, null)) {
+                queued++;
+            }
+        }
+        for (String child : map.sitemaps()) {
+            queueSitemap(child, s.nesting + 1);
+        }
+        sitemapDone(s, queued, map.error() != null ? map.error() : r.truncated() ? "cut at " + Sitemap.MAX_BYTES + " bytes" : null);
+    }
+
+    private void sitemapDone(Step s, long queued, @Nullable String error) {
+        stats.sitemapRead(s.url.toString(), queued, error);
+        if (--sitemapsPending == 0 && sitemapsDone != null) {
+            CompletableFuture<Void> d = sitemapsDone;
+            sitemapsDone = null;
+            d.complete(null);
+        }
     }
 
     // ------------------------------------------------------------------ output

@@ -78,7 +78,7 @@ final class Step {
             return false;
         }
         url = next;
-        if (kind == Kind.PAGE) {
+        if (kind != Kind.ROBOTS) {
             slotKey = Urls.origin(next);
         }
         retries = 0;

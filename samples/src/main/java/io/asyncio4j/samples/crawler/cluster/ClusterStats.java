@@ -189,7 +189,7 @@ final class ClusterStats implements AutoCloseable {
             n.getJsonArray("latencies", new JsonArray()).forEach(v -> lat.add(((Number) v).longValue()));
         }
         return CrawlSummary.of(ok, failed, refused, byCause, retries, bytes, seconds, lat.stream().mapToLong(Long::longValue).toArray(),
-                interrupted, 0, again, Map.of());
+                interrupted, 0, again, Map.of(), 0, 0, Map.of());
     }
 
     /** When the cluster's crawl began: the earliest start among the reports and this node's, by the nodes' clocks. */
