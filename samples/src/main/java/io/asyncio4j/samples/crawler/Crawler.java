@@ -266,6 +266,10 @@ public final class Crawler {
     /** A host's slot, the first time one of its URLs comes: the limits, and robots.txt to read first. */
     private HostSlot newHost(String origin) {
         HostSlot h = new HostSlot(origin, config.perHost(), config.delay().toNanos());
+        if (config.autoThrottle()) {
+            h.throttle = new AutoThrottle(config.perHost(), config.maxBackoff());
+            h.throttled(0, System.nanoTime());
+        }
         if (config.obeyRobots()) {
             h.robotsStep = Step.robots(origin);
         } else {
@@ -383,7 +387,20 @@ public final class Crawler {
                 if (timeout < config.timeout().toNanos() && Retries.unwrap(e) instanceof java.util.concurrent.TimeoutException) {
                     throw FetchFailure.deadline(s.url, config.pageDeadline().toMillis());
                 }
-                throw FetchFailure.of(Retries.unwrap(e), s.url, config.timeout().toMillis());
+                FetchFailure failure = FetchFailure.of(Retries.unwrap(e), s.url, config.timeout().toMillis());
+                if (slot.throttle != null && failure.overload()) {
+                    slot.throttled(slot.throttle.onOverload(null), System.nanoTime());
+                }
+                throw failure;
+            }
+            if (slot.throttle != null) {
+                long end = System.nanoTime();
+                if (r.status() == 429 || r.status() == 503) {
+                    slot.throttled(slot.throttle.onOverload(Retries.retryAfter(r.retryAfter())), end);
+                } else {
+                    slot.throttle.onAnswer(end - now);
+                    slot.throttled(0, end);
+                }
             }
             s.status = r.status();
             s.contentType = r.contentType();

@@ -39,6 +39,12 @@ final class FetchFailure extends RuntimeException {
         this.retryable = retryable;
     }
 
+    /** @return whether the host may be overloaded: it refused, dropped or did not answer a connection in time */
+    boolean overload() {
+        String m = String.valueOf(getMessage());
+        return m.startsWith("connect: ") && !m.contains("unknown host") || m.startsWith("network: ") || m.startsWith("timeout: ");
+    }
+
     /** @return whether another try may succeed (a connect error, a connection that broke) */
     boolean retryable() {
         return retryable;

@@ -28,8 +28,9 @@ final class HostSlot {
     int active;
     /** Requests in flight at most. */
     int concurrency;
-    /** The pause between two request starts. */
+    /** The pause between two request starts, and the least of it ({@code --delay}, robots.txt's Crawl-delay). */
     long delayNanos;
+    long baseDelayNanos;
     /** When the next request may start (System.nanoTime). */
     long nextStart;
     /** The rules; null until robots.txt is read. */
@@ -37,6 +38,9 @@ final class HostSlot {
     /** While the rules are unknown: the request for robots.txt, and whether it is in flight. */
     @Nullable Step robotsStep;
     boolean robotsInFlight;
+
+    /** Adapts {@link #concurrency} and {@link #delayNanos} ({@code --auto-throttle}), or null. */
+    @Nullable AutoThrottle throttle;
 
     /** The scheduler's marks: in its ready ring; when a wake-up is due for it (MAX_VALUE: none). */
     boolean inReady;
@@ -46,6 +50,17 @@ final class HostSlot {
         this.origin = origin;
         this.concurrency = concurrency;
         this.delayNanos = delayNanos;
+        this.baseDelayNanos = delayNanos;
+    }
+
+    /** Takes the throttle's new limits; a pause it asks for ({@code Retry-After}) holds every request of the host. */
+    void throttled(long pauseNanos, long now) {
+        AutoThrottle t = java.util.Objects.requireNonNull(throttle);
+        concurrency = t.concurrency();
+        delayNanos = Math.max(baseDelayNanos, t.delayNanos());
+        if (pauseNanos > 0) {
+            nextStart = Math.max(nextStart, now + pauseNanos);
+        }
     }
 
     /**

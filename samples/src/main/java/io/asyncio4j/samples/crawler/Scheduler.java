@@ -105,7 +105,8 @@ final class Scheduler {
         h.robotsStep = null;
         h.robotsInFlight = false;
         if (rules.crawlDelay() != null) {
-            h.delayNanos = Math.max(h.delayNanos, rules.crawlDelay().toNanos());
+            h.baseDelayNanos = Math.max(h.baseDelayNanos, rules.crawlDelay().toNanos());
+            h.delayNanos = Math.max(h.delayNanos, h.baseDelayNanos);
         }
         if (rules != RobotsTxt.ALLOW_ALL) {
             h.fresh.removeIf(job -> {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SeenUrlsTest {
     @Test
-    void aMillionUrls_eachSeenOnce_inSixteenMebibytes() {
+    void aMillionUrls_eachSeenOnce() {
         SeenUrls seen = new SeenUrls();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
