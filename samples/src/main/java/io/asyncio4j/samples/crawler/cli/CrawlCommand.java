@@ -8,187 +8,52 @@ import io.asyncio4j.samples.crawler.JsonLinesOutput;
 import io.asyncio4j.samples.crawler.PageResult;
 import io.asyncio4j.samples.crawler.cluster.ClusterCrawl;
 import io.asyncio4j.samples.crawler.demo.DemoSite;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
- * The {@code crawl} command: a thin shell around {@link Crawler}, {@link DemoSite} and
- * {@link CrawlComparison}. With no URL it crawls the embedded demo site, offline.
+ * The {@code crawl} command: turns its options ({@link CrawlOptions}) into a configuration and runs
+ * the library — {@link Crawler}, {@link DemoSite}, {@link CrawlComparison}, {@link ClusterCrawl} —
+ * with a progress bar, a Ctrl-C that leaves a valid file, the summary and an exit code. With no URL
+ * it crawls the embedded demo site, offline.
  *
  * <p>Run: {@code java -jar samples/target/asyncio4j-samples.jar crawl --help}.
  */
 @Command(name = "crawl", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        version = "asyncio4j crawler 0.1",
+        version = "asyncio4j crawler 0.1", customSynopsis = "crawl [OPTIONS] [START_URL...]",
         description = {"Crawls web pages concurrently with asyncio4j and writes one JSON record per page.",
                 "With no START_URL it starts the embedded demo site on 127.0.0.1 and crawls that, offline.",
-                "Ctrl-C stops it cleanly: the summary is printed and the output file stays valid (use --resume to go on)."})
+                "Ctrl-C stops it cleanly: the summary is printed and the output file stays valid (use --resume to go on)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  crawl                                           the built-in demo site, offline; a summary at the end",
+                "  crawl https://example.org/ -n 200 --delay 500ms -o pages.jsonl",
+                "  crawl https://example.org/ -o pages.jsonl --resume   go on after Ctrl-C: nothing recorded is fetched again",
+                "  crawl https://example.org/ --sitemaps --auto-throttle   from the sitemaps too, at the pace the site takes",
+                "  crawl https://a.example/ https://b.example/ -c 32 --per-host 4   two hosts, 4 requests each at most",
+                "  crawl --compare                                 sequential vs threads vs asyncio4j, as a table",
+                "  crawl --serve-demo --demo-port 8080             only the demo site, for other crawlers",
+                "  crawl --cluster --cluster-wait-nodes 3 -o n1.jsonl   see README: Cluster",
+                "",
+                "Exit codes: 0 done, 1 every page failed (nothing could be fetched), 2 bad usage, 130 interrupted."})
 public final class CrawlCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "START_URL", description = "Where to start (http or https). Their hosts are in scope.")
-    List<String> startUrls = new ArrayList<>();
-
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", description = "Requests in flight at most, in total (default: ${DEFAULT-VALUE}).")
-    int concurrency = 16;
-
-    @Option(names = "--per-host", paramLabel = "N", description = "Requests in flight at most per host (default: ${DEFAULT-VALUE}).")
-    int perHost = 8;
-
-    @Option(names = {"-n", "--max-pages"}, paramLabel = "N", description = "Pages to record at most (default: ${DEFAULT-VALUE}).")
-    long maxPages = 10_000;
-
-    @Option(names = {"-d", "--max-depth"}, paramLabel = "N", description = "Links to follow from a start URL at most (default: ${DEFAULT-VALUE}).")
-    int maxDepth = 20;
-
-    @Option(names = "--allow-host", paramLabel = "HOST", description = "Another host to crawl besides the start URLs' (repeatable; *.example.org for subdomains).")
-    List<String> allowHosts = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Time one request may take, body included (default: 10s).")
-    Duration timeout = Duration.ofSeconds(10);
-
-    @Option(names = "--page-deadline", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Time one page may take in all, retries and redirects included (default: 60s).")
-    Duration pageDeadline = Duration.ofSeconds(60);
-
-    @Option(names = "--retries", paramLabel = "N", description = "Retries of connect errors, 5xx and 429, with exponential backoff and jitter (default: ${DEFAULT-VALUE}).")
-    int retries = 2;
-
-    @Option(names = "--backoff", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "First retry's pause; doubles each time, jittered (default: 250ms).")
-    Duration backoff = Duration.ofMillis(250);
-
-    @Option(names = "--max-backoff", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Longest pause before a retry, Retry-After included (default: 30s).")
-    Duration maxBackoff = Duration.ofSeconds(30);
-
-    @Option(names = "--delay", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Politeness: pause between two requests to one host (default: 0; a robots.txt Crawl-delay raises it).")
-    Duration delay = Duration.ZERO;
-
-    @Option(names = "--robots", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Obey robots.txt (default: on; --no-robots to ignore it).")
-    boolean robots = true;
-
-    @Option(names = "--user-agent", paramLabel = "UA", description = "User-Agent header (default: ${DEFAULT-VALUE}).")
-    String userAgent = CrawlConfig.DEFAULT_USER_AGENT;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Append one JSON record per page to FILE (JSON Lines): url, final_url, status, "
-            + "content_type, title, links, bytes, latency_ms, depth, attempts, error, truncated, outlinks.")
-    Path output;
-
-    @Option(names = "--resume", description = "Read --output first and go on from there: no recorded URL is fetched again.")
-    boolean resume;
-
-    @Option(names = "--include", paramLabel = "REGEX", description = "Follow only URLs in which one of these patterns is found (repeatable).")
-    List<String> include = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "REGEX", description = "Never follow URLs in which one of these patterns is found (repeatable).")
-    List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--max-body", paramLabel = "SIZE", converter = CliValues.SizeConverter.class,
-            description = "Body bytes read at most; the rest is cut and the record marked truncated (default: 5MiB).")
-    long maxBody = 5L << 20;
-
-    @Option(names = "--max-redirects", paramLabel = "N", description = "Redirects followed at most per page; loops are detected (default: ${DEFAULT-VALUE}).")
-    int maxRedirects = 5;
-
-    @Option(names = "--client", paramLabel = "jdk|vertx", description = "HTTP client: jdk (java.net.http) or vertx (Vert.x 5) (default: jdk, "
-            + "the faster of the two in benchmark W6).")
-    String client = "jdk";
-
-    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Show a progress bar on stderr while crawling (default: on when run in a terminal).")
-    boolean progress = true;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the summary.")
-    boolean quiet;
-
-    @Option(names = "--compare", description = "Crawl the site four ways - sequential, a thread pool of N, asyncio4j blocking style, "
-            + "asyncio4j future style - and print a table of pages/s and latency (uses -c, --max-pages, --client).")
-    boolean compare;
-
-    @Option(names = "--cluster", description = "Crawl as one node of a cluster (Vert.x clustered event bus on Hazelcast, TCP/IP join): "
-            + "the frontier, the seen URLs and the page limit are shared, each host's limits hold cluster-wide, a dead node's pages "
-            + "are crawled by the others. Each node writes its own -o file; merge them with --merge. A node with no START_URL "
-            + "and no --join serves the demo site; one with --join and no START_URL takes part in the crawl the others started.")
-    boolean cluster;
-
-    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", description = "Cluster: members to join (another node's "
-            + "--cluster-host:--cluster-port), comma-separated. None for the first node.")
-    List<String> join = new ArrayList<>();
-
-    @Option(names = "--cluster-host", paramLabel = "ADDRESS", description = "Cluster: the address this node binds and others "
-            + "reach it at (default: ${DEFAULT-VALUE}; on several machines, this machine's address).")
-    String clusterHost = "127.0.0.1";
-
-    @Option(names = "--cluster-port", paramLabel = "PORT", description = "Cluster: this node's Hazelcast port (default: ${DEFAULT-VALUE}).")
-    int clusterPort = 5701;
-
-    @Option(names = "--cluster-bus-port", paramLabel = "PORT", description = "Cluster: this node's event-bus port (default: 0, "
-            + "any free one; set it to open it in a firewall).")
-    int clusterBusPort;
-
-    @Option(names = "--node-name", paramLabel = "NAME", description = "Cluster: this node's name in the summary (default: HOST:PORT).")
-    String nodeName;
-
-    @Option(names = "--cluster-lease", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Cluster: how long a dead node's pages stay claimed before others crawl them (default: 10s).")
-    Duration clusterLease = Duration.ofSeconds(10);
-
-    @Option(names = "--cluster-failure-timeout", paramLabel = "SECONDS", description = "Cluster: a member silent this long "
-            + "is dropped (default: ${DEFAULT-VALUE}).")
-    int clusterFailureSeconds = 10;
-
-    @Option(names = "--cluster-wait-nodes", paramLabel = "N", description = "Cluster: wait until the cluster has N nodes "
-            + "before crawling (default: ${DEFAULT-VALUE}, start at once; nodes may join at any time).")
-    int clusterWaitNodes = 1;
-
-    @Option(names = "--merge", arity = "1..*", paramLabel = "FILE", description = "Only merge the nodes' JSON Lines files of a "
-            + "cluster crawl into -o FILE, each URL once (the first record wins), and exit.")
-    List<Path> merge = new ArrayList<>();
-
-    @Option(names = "--serve-demo", description = "Only run the demo site (until Ctrl-C), for other crawlers to be pointed at it.")
-    boolean serveDemo;
-
-    @Option(names = "--demo-sites", paramLabel = "N", description = "With --serve-demo: serve N demo sites, on N ports (from "
-            + "--demo-port up, or any free ones), so that a crawl has N hosts (default: ${DEFAULT-VALUE}).")
-    int demoSites = 1;
-
-    @Option(names = "--demo-pages", paramLabel = "N", description = "Demo site: pages (default: ${DEFAULT-VALUE}).")
-    int demoPages = 2000;
-
-    @Option(names = "--demo-seed", paramLabel = "N", description = "Demo site: seed for text and links (default: ${DEFAULT-VALUE}).")
-    long demoSeed = 42;
-
-    @Option(names = "--demo-latency", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Demo site: latency of every answer (default: 10ms).")
-    Duration demoLatency = Duration.ofMillis(10);
-
-    @Option(names = "--demo-failure-rate", paramLabel = "RATE", description = "Demo site: fraction of page requests answered 503 (default: ${DEFAULT-VALUE}).")
-    double demoFailureRate = 0.02;
-
-    @Option(names = "--demo-slow-rate", paramLabel = "RATE", description = "Demo site: fraction of slow pages (default: ${DEFAULT-VALUE}).")
-    double demoSlowRate = 0.01;
-
-    @Option(names = "--demo-slow-delay", paramLabel = "DURATION", converter = CliValues.DurationConverter.class,
-            description = "Demo site: extra delay of a slow page (default: 1.5s).")
-    Duration demoSlowDelay = Duration.ofMillis(1500);
-
-    @Option(names = "--demo-redirect-rate", paramLabel = "RATE", description = "Demo site: fraction of links that go through a 301 redirect (default: ${DEFAULT-VALUE}).")
-    double demoRedirectRate = 0.03;
-
-    @Option(names = "--demo-port", paramLabel = "PORT", description = "Demo site: port on 127.0.0.1 (default: 0, any free port; "
-            + "with --resume, the port of the earlier run).")
-    int demoPort;
+    @Mixin
+    CrawlOptions options = new CrawlOptions();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -206,12 +71,12 @@ public final class CrawlCommand implements Callable<Integer> {
      * @param args the arguments after {@code crawl}
      * @param out where the summary goes
      * @param err where the progress bar and problems go
-     * @return the exit code: 0 done, 1 failed, 2 bad usage, 130 interrupted
+     * @return the exit code: 0 done, 1 every page failed, 2 bad usage, 130 interrupted
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new CrawlCommand(out, err));
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         // An option value that parses but breaks a rule (--max-pages -5) is a usage error, not a stack trace.
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (!(e instanceof IllegalArgumentException)) {
@@ -224,113 +89,99 @@ public final class CrawlCommand implements Callable<Integer> {
         return cl.execute(args);
     }
 
-    DemoSite.Options demoOptions() {
-        return DemoSite.Options.defaults().withPages(demoPages).withSeed(demoSeed).withLatency(demoLatency)
-                .withFailureRate(demoFailureRate).withSlowPages(demoSlowRate, demoSlowDelay).withRedirectRate(demoRedirectRate)
-                .withAddress("127.0.0.1", demoPort);
+    @Override
+    public Integer call() throws Exception {
+        if (options.modes.serveDemo) {
+            return serveDemo();
+        }
+        if (!options.modes.merge.isEmpty()) {
+            return mergeFiles();
+        }
+        if (options.cluster.enabled) {
+            return crawlInCluster();
+        }
+        DemoSite site = null;
+        try {
+            List<String> starts = options.startUrls;
+            if (starts.isEmpty()) {
+                reuseDemoPort();
+                site = DemoSite.start(options.demo.options());
+                starts = List.of(site.url());
+                if (!options.output.quiet) {
+                    out.println("demo site: " + site.url() + " (" + options.demo.pages + " pages, latency "
+                            + options.demo.latency.toMillis() + " ms, " + Math.round(options.demo.failureRate * 100) + " % failures)");
+                }
+            }
+            CrawlConfig config = options.config(starts);
+            if (options.modes.compare) {
+                out.println(CrawlComparison.run(config).toTable());
+                return 0;
+            }
+            Crawler crawler = new Crawler(config);
+            return run(crawler, crawler::progress, summary -> summary.toText() + recordsIn(config.output(), summary.interrupted()
+                    ? " (go on with --resume)" : ""));
+        } finally {
+            if (site != null) {
+                site.close();
+            }
+        }
+    }
+
+    private String recordsIn(Path file, String more) {
+        return file != null && !options.output.quiet ? System.lineSeparator() + "  records in " + file + more : "";
     }
 
     /**
      * Resuming a crawl of the demo site needs the demo site at the same address as before (its URLs
      * are the records' names): take the port from the earlier output unless --demo-port says otherwise.
      */
-    private void reuseDemoPort() throws java.io.IOException {
-        if (!resume || output == null || demoPort != 0 || !java.nio.file.Files.exists(output)) {
+    private void reuseDemoPort() throws IOException {
+        Path file = options.output.file;
+        if (!options.output.resume || file == null || options.demo.port != 0 || !Files.exists(file)) {
             return;
         }
-        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(output)) {
+        try (BufferedReader r = Files.newBufferedReader(file)) {
             String first = r.readLine();
             if (first != null && first.endsWith("}")) {
-                java.net.URI u = java.net.URI.create(PageResult.fromJson(first).url());
+                URI u = URI.create(PageResult.fromJson(first).url());
                 if ("127.0.0.1".equals(u.getHost()) && u.getPort() > 0) {
-                    demoPort = u.getPort();
+                    options.demo.port = u.getPort();
                 }
             }
         }
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        if (serveDemo) {
-            return serveDemo();
-        }
-        if (!merge.isEmpty()) {
-            return mergeFiles();
-        }
-        if (cluster) {
-            return crawlInCluster();
-        }
-        DemoSite site = null;
-        try {
-            List<String> starts = startUrls;
-            if (starts.isEmpty()) {
-                reuseDemoPort();
-                site = DemoSite.start(demoOptions());
-                starts = List.of(site.url());
-                if (!quiet) {
-                    out.println("demo site: " + site.url() + " (" + demoPages + " pages, latency " + demoLatency.toMillis()
-                            + " ms, " + Math.round(demoFailureRate * 100) + " % failures)");
-                }
-            }
-            CrawlConfig config = config(starts);
-            if (compare) {
-                out.println(CrawlComparison.run(config).toTable());
-                return 0;
-            }
-            return crawl(config);
-        } finally {
-            if (site != null) {
-                site.close();
-            }
-        }
-    }
-
-    CrawlConfig config(List<String> starts) {
-        CrawlConfig.Builder b = CrawlConfig.builder().concurrency(concurrency).perHost(perHost).maxPages(maxPages)
-                .maxDepth(maxDepth).timeout(timeout).pageDeadline(pageDeadline).retries(retries).backoff(backoff, maxBackoff)
-                .delay(delay).obeyRobots(robots).userAgent(userAgent).output(output).resume(resume).maxBodyBytes(maxBody)
-                .maxRedirects(maxRedirects).client(switch (client) {
-                    case "vertx" -> CrawlConfig.Client.VERTX;
-                    case "jdk" -> CrawlConfig.Client.JDK;
-                    default -> throw new CommandLine.ParameterException(new CommandLine(this), "--client must be vertx or jdk, was " + client);
-                });
-        starts.forEach(b::startUrl);
-        allowHosts.forEach(b::allowHost);
-        include.forEach(b::include);
-        exclude.forEach(b::exclude);
-        return b.build();
     }
 
     /** {@code --cluster}: this JVM as one node of a cluster's crawl, with the demo site if it starts the crawl without a URL. */
     private int crawlInCluster() throws Exception {
-        if (resume) {
+        if (options.output.resume) {
             throw new IllegalArgumentException("--resume does not work with --cluster: the cluster's nodes share the frontier, "
                     + "not one output file");
         }
-        if (compare) {
+        if (options.modes.compare) {
             throw new IllegalArgumentException("--compare does not work with --cluster");
+        }
+        if (options.scope.sitemaps) {
+            throw new IllegalArgumentException("--sitemaps does not work with --cluster (a node's sitemap could queue pages "
+                    + "after the cluster's crawl has ended)");
         }
         DemoSite site = null;
         try {
-            List<String> starts = startUrls;
-            if (starts.isEmpty() && join.isEmpty()) {
-                site = DemoSite.start(demoOptions());
+            List<String> starts = options.startUrls;
+            if (starts.isEmpty() && options.cluster.join.isEmpty()) {
+                site = DemoSite.start(options.demo.options());
                 starts = List.of(site.url());
-                if (!quiet) {
-                    out.println("demo site: " + site.url() + " (" + demoPages + " pages, latency " + demoLatency.toMillis() + " ms)");
+                if (!options.output.quiet) {
+                    out.println("demo site: " + site.url() + " (" + options.demo.pages + " pages, latency "
+                            + options.demo.latency.toMillis() + " ms)");
                 }
             }
-            ClusterCrawl.Settings settings = new ClusterCrawl.Settings(clusterHost, clusterPort, clusterBusPort, join,
-                    clusterFailureSeconds, clusterLease, clusterWaitNodes, nodeName);
-            try (ClusterCrawl node = ClusterCrawl.join(settings, starts, this::config)) {
-                if (!quiet) {
+            try (ClusterCrawl node = ClusterCrawl.join(options.cluster.settings(), starts, options::config)) {
+                if (!options.output.quiet) {
                     out.println("cluster node " + node.nodeName() + ": in a cluster of " + node.nodes() + " node(s)");
                     out.flush();
                 }
-                Path file = node.config().output();
-                return run(node.crawler(), node::progress, mine -> node.report(mine) + (file != null && !quiet
-                        ? System.lineSeparator() + "  records in " + file + " (merge the nodes' files: crawl --merge FILE... -o all.jsonl)"
-                        : ""));
+                return run(node.crawler(), node::progress, mine -> node.report(mine)
+                        + recordsIn(node.config().output(), " (merge the nodes' files: crawl --merge FILE... -o all.jsonl)"));
             }
         } finally {
             if (site != null) {
@@ -339,31 +190,24 @@ public final class CrawlCommand implements Callable<Integer> {
         }
     }
 
-    private int mergeFiles() throws java.io.IOException {
-        if (output == null) {
+    private int mergeFiles() throws IOException {
+        Path into = options.output.file;
+        if (into == null) {
             throw new IllegalArgumentException("--merge needs -o FILE to write the merged records to");
         }
-        JsonLinesOutput.Merged m = JsonLinesOutput.merge(merge, output);
-        out.println("merged " + m.records() + " records from " + merge.size() + " files into " + output + " (" + m.duplicates()
-                + " duplicates dropped)");
+        JsonLinesOutput.Merged m = JsonLinesOutput.merge(options.modes.merge, into);
+        out.println("merged " + m.records() + " records from " + options.modes.merge.size() + " files into " + into + " ("
+                + m.duplicates() + " duplicates dropped)");
         return 0;
-    }
-
-    private int crawl(CrawlConfig config) {
-        Crawler crawler = new Crawler(config);
-        return run(crawler, crawler::progress, summary -> summary.toText()
-                + (config.output() != null && !quiet ? System.lineSeparator() + "  records in " + config.output()
-                        + (summary.interrupted() ? " (go on with --resume)" : "") : ""));
     }
 
     /**
      * Runs {@code crawler} with the progress bar and the Ctrl-C hook (cancel every task, then let the
      * summary be printed before the JVM goes), and prints {@code report} of its summary.
      *
-     * @return the exit code: 0 done, 130 interrupted
+     * @return the exit code: 0 done, 1 every page failed, 130 interrupted
      */
-    int run(Crawler crawler, java.util.function.Supplier<Crawler.Progress> progressSource,
-            java.util.function.Function<CrawlSummary, String> report) {
+    private int run(Crawler crawler, Supplier<Crawler.Progress> progressSource, Function<CrawlSummary, String> report) {
         Thread hook = new Thread(() -> {
             crawler.cancel();
             try {
@@ -374,7 +218,8 @@ public final class CrawlCommand implements Callable<Integer> {
         }, "crawl-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            CrawlProgressBar bar = progress && !quiet && System.console() != null ? new CrawlProgressBar(progressSource, err) : null;
+            boolean showBar = options.output.progress && !options.output.quiet && System.console() != null;
+            CrawlProgressBar bar = showBar ? new CrawlProgressBar(progressSource, err) : null;
             CrawlSummary summary;
             try {
                 summary = crawler.crawl();
@@ -385,7 +230,10 @@ public final class CrawlCommand implements Callable<Integer> {
             }
             out.println(report.apply(summary));
             out.flush();
-            return summary.interrupted() ? 130 : 0;
+            if (summary.interrupted()) {
+                return 130;
+            }
+            return summary.ok() == 0 && summary.failed() > 0 ? 1 : 0;
         } finally {
             summaryPrinted.countDown();
             try {
@@ -398,10 +246,11 @@ public final class CrawlCommand implements Callable<Integer> {
 
     private int serveDemo() throws InterruptedException {
         List<DemoSite> sites = new ArrayList<>();
-        for (int i = 0; i < demoSites; i++) {
-            DemoSite site = DemoSite.start(demoOptions().withAddress("127.0.0.1", demoPort == 0 ? 0 : demoPort + i));
+        for (int i = 0; i < options.demo.sites; i++) {
+            int port = options.demo.port == 0 ? 0 : options.demo.port + i;
+            DemoSite site = DemoSite.start(options.demo.options().withAddress("127.0.0.1", port));
             sites.add(site);
-            out.println("demo site: " + site.url() + " (" + demoPages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
+            out.println("demo site: " + site.url() + " (" + options.demo.pages + " pages; robots.txt, sitemap.xml) - Ctrl-C to stop");
         }
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
