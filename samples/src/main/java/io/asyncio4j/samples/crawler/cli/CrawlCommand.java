@@ -50,7 +50,10 @@ import picocli.CommandLine.Mixin;
                 "  crawl --serve-demo --demo-port 8080             only the demo site, for other crawlers",
                 "  crawl --cluster --cluster-wait-nodes 3 -o n1.jsonl   see README: Cluster",
                 "",
-                "Exit codes: 0 done, 1 every page failed (nothing could be fetched), 2 bad usage, 130 interrupted."})
+                "Exit codes: 0 done, 1 every page failed (nothing could be fetched), 2 bad usage, 130 interrupted.",
+                "java -jar runs the crawl in a second JVM sized for it (SerialGC, a small young generation, an AOT",
+                "cache on JDK 25, CDS before), made by a training crawl in the background after the first run.",
+                "ASYNCIO4J_LAUNCHER=off, or any -X/-XX flag of yours, keeps it in the first JVM; =verbose shows it."})
 public final class CrawlCommand implements Callable<Integer> {
     @Mixin
     CrawlOptions options = new CrawlOptions();

@@ -56,7 +56,7 @@ class CrawlCommandTest {
         assertThat(cluster).isLessThan(examples);
         assertThat(help.substring(0, scope)).as("before the sections: usage, description, START_URL, help, version")
                 .doesNotContain("--demo-", "--cluster-");
-        assertThat(help).contains("is no refusal", "Exit codes:");
+        assertThat(help).contains("is no refusal", "Exit codes:", "ASYNCIO4J_LAUNCHER=off");
     }
 
     @Test
