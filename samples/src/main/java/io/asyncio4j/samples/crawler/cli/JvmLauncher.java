@@ -111,13 +111,23 @@ public final class JvmLauncher {
             if (end + 4 == command.length() || command.charAt(end + 4) == ' ') {
                 try {
                     Path jar = Path.of(command.substring(0, end + 4)).toAbsolutePath();
-                    return Files.isRegularFile(jar) ? jar : null;
+                    return Files.isRegularFile(jar) && isOurs(jar) ? jar : null;
                 } catch (IllegalArgumentException e) {
                     return null;
                 }
             }
         }
         return null;
+    }
+
+    /** Whether the jar's main is the samples' (a test runner started with -jar runs other code). */
+    private static boolean isOurs(Path jar) {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest m = j.getManifest();
+            return m != null && "io.asyncio4j.samples.Main".equals(m.getMainAttributes().getValue("Main-Class"));
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** @return this JVM's own options (before {@code -jar}), or null if the user tuned it ({@code -X...}) */
