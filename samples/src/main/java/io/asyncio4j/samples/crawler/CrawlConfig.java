@@ -129,10 +129,24 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
 
     /** Whether the include and exclude patterns let {@code url} through. */
     boolean patternsAllow(String url) {
-        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(url).find())) {
-            return false;
+        if (!include.isEmpty()) {
+            boolean any = false;
+            for (Pattern p : include) {
+                if (p.matcher(url).find()) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
         }
-        return exclude.stream().noneMatch(p -> p.matcher(url).find());
+        for (Pattern p : exclude) {
+            if (p.matcher(url).find()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds a {@link CrawlConfig}; every setter returns the builder. */

@@ -25,7 +25,6 @@ import org.jspecify.annotations.Nullable;
  * @param metaRobots the {@code <meta name=robots>} content (e.g. {@code "noindex, nofollow"}), or null
  */
 record HtmlPage(@Nullable String title, List<String> links, @Nullable String canonical, @Nullable String metaRobots) {
-    private static final Pattern CHARSET = Pattern.compile("charset=\"?([^\";\\s]+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern META_CHARSET = Pattern.compile("<meta\\s[^>]*charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.+-]+)",
             Pattern.CASE_INSENSITIVE);
 
@@ -96,12 +95,28 @@ record HtmlPage(@Nullable String title, List<String> links, @Nullable String can
         return new String(body, skip, body.length - skip, cs);
     }
 
+    /** The {@code charset=} of a Content-Type, read without a regex (it is read for every page). */
     private static @Nullable Charset headerCharset(@Nullable String contentType) {
         if (contentType == null) {
             return null;
         }
-        Matcher m = CHARSET.matcher(contentType);
-        return m.find() ? supported(m.group(1)) : null;
+        int n = contentType.length();
+        for (int i = contentType.indexOf('=') - 7; i >= 0 && i + 8 <= n; i = contentType.indexOf('=', i + 8) - 7) {
+            if (contentType.regionMatches(true, i, "charset=", 0, 8)) {
+                int start = i + 8;
+                if (start < n && contentType.charAt(start) == '"') {
+                    start++;
+                }
+                int end = start;
+                while (end < n && contentType.charAt(end) != '"' && contentType.charAt(end) != ';'
+                        && !Character.isWhitespace(contentType.charAt(end))) {
+                    end++;
+                }
+                String name = contentType.substring(start, end);
+                return name.equalsIgnoreCase("utf-8") ? StandardCharsets.UTF_8 : supported(name);
+            }
+        }
+        return null;
     }
 
     /** The HTML5 prescan, simplified: a {@code <meta ... charset=X>} in the first 1024 bytes, else UTF-8. */

@@ -114,4 +114,17 @@ class HtmlPageTest {
         assertThat(scan("<meta name=robots content=noindex>").nofollow()).isFalse();
         assertThat(scan("<meta name=googlebot content=nofollow>").nofollow()).isFalse();
     }
+
+    @Test
+    void theCharsetOfTheContentType_inItsEveryForm() {
+        byte[] latin1 = "<title>caf\u00e9</title>".getBytes(StandardCharsets.ISO_8859_1);
+        for (String ct : List.of("text/html; charset=ISO-8859-1", "text/html;Charset=\"iso-8859-1\"", "text/html; x=y; CHARSET=latin1 ",
+                "text/html; foo=\"a=b\"; charset=iso-8859-1; q=1")) {
+            assertThat(HtmlPage.parse(latin1, ct, URL).title()).as(ct).isEqualTo("caf\u00e9");
+        }
+        byte[] utf8 = "<title>caf\u00e9</title>".getBytes(StandardCharsets.UTF_8);
+        for (String ct : List.of("text/html", "text/html; charset=UTF-8", "text/html; charset=no-such-charset", "text/html; charset=")) {
+            assertThat(HtmlPage.parse(utf8, ct, URL).title()).as(ct).isEqualTo("caf\u00e9");
+        }
+    }
 }
