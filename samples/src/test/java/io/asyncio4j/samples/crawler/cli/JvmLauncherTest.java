@@ -91,7 +91,7 @@ class JvmLauncherTest {
     void theCrawlRunsInAJvmSizedForIt_withItsOutputAndExitCode_andTheCacheComesForTheNextRun() throws Exception {
         Run r = run(Map.of("ASYNCIO4J_LAUNCHER", "verbose"), "crawl", "http://127.0.0.1:" + deadPort() + "/", "--retries", "0",
                 "--no-progress");
-        assertThat(r.err).contains("launcher: ", "-XX:+UseSerialGC", "-Xmn24m", "-jar " + jar);
+        assertThat(r.err).contains("launcher: ", "-XX:+UseSerialGC", "-Xmn24m", "-XX:TieredStopAtLevel=1", "-jar " + jar);
         assertThat(r.out).contains("crawl finished: 1 pages", "failed 1 (connect 1)");
         assertThat(r.code).as("every page failed").isEqualTo(1);
 
@@ -151,6 +151,16 @@ class JvmLauncherTest {
         assertThat(last.code).as(last.err).isZero();
         assertThat(last.out).contains("crawl finished", "more from the earlier run");
         assertThat(urls(out)).doesNotHaveDuplicates().hasSizeGreaterThan(3000);
+    }
+
+    @Test
+    void aShortCrawlGetsTheC1CompilerAlone_aLongOneBoth() {
+        assertThat(JvmLauncher.maxPages(new String[] {"crawl"})).isEqualTo(10_000);
+        assertThat(JvmLauncher.maxPages(new String[] {"crawl", "-n", "200000"})).isEqualTo(200_000);
+        assertThat(JvmLauncher.maxPages(new String[] {"--max-pages=5", "x"})).isEqualTo(5);
+        assertThat(JvmLauncher.maxPages(new String[] {"-n300000"})).isEqualTo(300_000);
+        assertThat(JvmLauncher.maxPages(new String[] {"--max-pages", "lots"})).isEqualTo(10_000);
+        assertThat(JvmLauncher.SHORT_CRAWL).isBetween(10_000L, 1_000_000L);
     }
 
     private static String[] concat(String[] a, String b) {
