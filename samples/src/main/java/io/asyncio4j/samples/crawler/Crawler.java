@@ -348,12 +348,14 @@ public final class Crawler {
         PageResult page;
         try {
             page = pageRecord(s, r);
-        } catch (CancellationException e) {
-            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // a page that breaks the parser is a record, never a crash
-            page = failure(s, s.url, "error: " + FetchFailure.hostOf(s.url) + ": " + FetchFailure.describe(e));
+            record(s, failure(s, s.url, "error: " + FetchFailure.hostOf(s.url) + ": " + FetchFailure.describe(e)));
+            return;
         }
+        // Not caught: a frontier that cannot queue the links (a cluster's map out of reach) must not see
+        // the page done, or its links, marked seen, would be lost; the crawl fails and the job stays not done.
+        Objects.requireNonNull(frontier).scheduleAll(page.outlinks(), page.depth() + 1, s.job);
         record(s, page);
     }
 
@@ -471,6 +473,7 @@ public final class Crawler {
                 s.started == 0 ? 0 : millisSince(s.started), job.depth(), s.attempts, error, false, List.of());
     }
 
+    /** The page's record: its title and links read, the links to follow chosen (not queued yet). */
     private PageResult pageRecord(Step s, FetchResponse resp) {
         Frontier.Job job = Objects.requireNonNull(s.job);
         int status = resp.status();
@@ -492,7 +495,6 @@ public final class Crawler {
                         outlinks.add(link);
                     }
                 }
-                Objects.requireNonNull(frontier).scheduleAll(outlinks, job.depth() + 1, job);
             }
         }
         return new PageResult(job.url(), s.url.toString(), status, resp.contentType(), title, links, s.bytes,

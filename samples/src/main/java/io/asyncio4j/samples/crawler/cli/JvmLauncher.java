@@ -53,7 +53,7 @@ public final class JvmLauncher {
     /** Pages at most of a crawl that runs with the C1 compiler alone. */
     static final long SHORT_CRAWL = 100_000;
     private static final Set<String> NO_CRAWL = Set.of("-h", "--help", "-V", "--version", "--serve-demo", "--merge");
-    private static final String TRAINING = "crawl --demo-pages 1500 --demo-latency 0ms --demo-failure-rate 0 --demo-slow-rate 0 "
+    private static final String TRAINING = "crawl --demo-pages 1000 --demo-latency 0ms --demo-failure-rate 0 --demo-slow-rate 0 "
             + "-c 32 --per-host 32 -q --no-progress";
 
     private JvmLauncher() {}
