@@ -1,7 +1,8 @@
 package io.asyncio4j.samples;
 
 import io.asyncio4j.samples.contextvars.RequestIds;
-import io.asyncio4j.samples.crawler.CrawlCommand;
+import io.asyncio4j.samples.crawler.cli.CrawlCommand;
+import io.asyncio4j.samples.crawler.cli.JvmLauncher;
 import io.asyncio4j.samples.evolution.CrawlerEvolution;
 import io.asyncio4j.samples.hedging.HedgingExperiment;
 import io.asyncio4j.samples.pools.DaemonProcess;
@@ -206,6 +207,7 @@ public final class Main {
             list(System.out);
             return;
         }
+        JvmLauncher.relaunchIfWorthIt(args); // java -jar: the crawl in a JVM sized for it (exits here if so)
         if (args.length == 0 || args[0].startsWith("-") || args[0].contains("://")) {
             System.exit(CrawlCommand.run(args, System.out, System.err));
         }

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Only the orchestration differs: the HTTP client, the parser and the limits are the same. No retries,
  * no robots.txt, no output: this measures concurrency, not politeness.
  */
-final class CrawlComparison {
+public final class CrawlComparison {
     /** Pages the sequential crawl does at most: its rate is what matters, and it is slow. */
     static final int SEQUENTIAL_PAGES = 200;
 
@@ -45,15 +45,17 @@ final class CrawlComparison {
      * @param p50Ms median request latency
      * @param p99Ms 99th percentile request latency
      */
-    record Row(String name, int pages, int failed, double seconds, long p50Ms, long p99Ms) {
-        double pagesPerSecond() {
+    public record Row(String name, int pages, int failed, double seconds, long p50Ms, long p99Ms) {
+        /** @return pages per second */
+        public double pagesPerSecond() {
             return seconds > 0 ? pages / seconds : 0;
         }
     }
 
     /** @param rows the four rows, in the order run */
-    record Table(List<Row> rows) {
-        String toTable() {
+    public record Table(List<Row> rows) {
+        /** @return the rows as an aligned text table (the style column as wide as its longest label, at least 32) */
+        public String toTable() {
             int width = rows.stream().mapToInt(r -> r.name.length()).max().orElse(0);
             String style = "%-" + Math.max(width, 32) + "s";
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, style + " %7s %7s %9s %11s %8s %8s%n",
@@ -78,7 +80,7 @@ final class CrawlComparison {
     }
 
     /** Runs the four crawls one after the other on the same site. */
-    static Table run(CrawlConfig config) {
+    public static Table run(CrawlConfig config) {
         int n = config.concurrency();
         try (HttpFetcher fetcher = config.client() == CrawlConfig.Client.JDK ? new JdkFetcher(config.timeout())
                 : new VertxFetcher(n, config.timeout())) {
@@ -123,9 +125,9 @@ final class CrawlComparison {
             return List.of();
         }
         List<URI> out = new ArrayList<>();
-        for (URI link : HtmlPage.parse(r.body(), r.contentType(), url).links()) {
-            if (config.hostInScope(link.getHost())) {
-                out.add(link);
+        for (String link : HtmlPage.parse(r.body(), r.contentType(), url).links()) {
+            if (config.hostInScope(Urls.host(link))) {
+                out.add(URI.create(link));
             }
         }
         return out;

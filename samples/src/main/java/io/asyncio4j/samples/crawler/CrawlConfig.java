@@ -46,12 +46,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxBodyBytes body bytes read at most; the rest is cut off and the record marked
  * @param maxRedirects redirects followed at most per page
  * @param client which HTTP client to use
+ * @param sitemaps whether to queue the pages the start hosts' sitemaps list (those their robots.txt
+ *        names, else {@code /sitemap.xml})
+ * @param autoThrottle whether each host's concurrency and pause adapt to its latency and errors
  */
 public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, long maxPages, int maxDepth,
         Set<String> allowHosts, Duration timeout, Duration pageDeadline, int retries, Duration backoff,
         Duration maxBackoff, Duration delay, boolean obeyRobots, String userAgent, @Nullable Path output,
         boolean resume, List<Pattern> include, List<Pattern> exclude, long maxBodyBytes, int maxRedirects,
-        Client client) {
+        Client client, boolean sitemaps, boolean autoThrottle) {
 
     /** The HTTP clients the crawler can use. */
     public enum Client {
@@ -110,7 +113,7 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
     }
 
     /** Whether a host is in scope: a start URL's host, or one allowed by {@link #allowHosts()}. */
-    boolean hostInScope(String host) {
+    public boolean hostInScope(String host) {
         for (URI u : startUrls) {
             if (u.getHost().equals(host)) {
                 return true;
@@ -126,10 +129,24 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
 
     /** Whether the include and exclude patterns let {@code url} through. */
     boolean patternsAllow(String url) {
-        if (!include.isEmpty() && include.stream().noneMatch(p -> p.matcher(url).find())) {
-            return false;
+        if (!include.isEmpty()) {
+            boolean any = false;
+            for (Pattern p : include) {
+                if (p.matcher(url).find()) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
         }
-        return exclude.stream().noneMatch(p -> p.matcher(url).find());
+        for (Pattern p : exclude) {
+            if (p.matcher(url).find()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds a {@link CrawlConfig}; every setter returns the builder. */
@@ -155,12 +172,20 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
         private long maxBodyBytes = 5L << 20;
         private int maxRedirects = 5;
         private Client client = Client.JDK;
+        private boolean sitemaps;
+        private boolean autoThrottle;
 
         private Builder() {}
 
         /** @param url a start URL (http or https) @return this */
         public Builder startUrl(String url) {
             startUrls.add(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** @param urls start URLs (http or https) @return this */
+        public Builder startUrls(java.util.Collection<String> urls) {
+            urls.forEach(this::startUrl);
             return this;
         }
 
@@ -280,6 +305,23 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
         }
 
         /**
+         * @param read whether to queue the pages of the start hosts' sitemaps (default false) @return this
+         */
+        public Builder sitemaps(boolean read) {
+            sitemaps = read;
+            return this;
+        }
+
+        /**
+         * @param adapt whether each host's concurrency and pause adapt to its latency and errors, up to
+         *        {@link #perHost} (default false) @return this
+         */
+        public Builder autoThrottle(boolean adapt) {
+            autoThrottle = adapt;
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException for a start URL that is not http(s), or a value out of range
          */
@@ -297,7 +339,7 @@ public record CrawlConfig(List<URI> startUrls, int concurrency, int perHost, lon
             }
             return new CrawlConfig(starts, concurrency, perHost, maxPages, maxDepth, allowHosts, timeout, pageDeadline,
                     retries, backoff, maxBackoff, delay, obeyRobots, userAgent, output, resume, include, exclude,
-                    maxBodyBytes, maxRedirects, client);
+                    maxBodyBytes, maxRedirects, client, sitemaps, autoThrottle);
         }
     }
 }

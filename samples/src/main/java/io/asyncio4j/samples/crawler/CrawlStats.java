@@ -4,32 +4,40 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Live counters of a crawl, read by the progress bar from its own thread while the workers update
- * them, and turned into a {@link CrawlSummary} at the end.
+ * Live counters of a crawl, read by the progress bar (or a cluster's node, to publish them) from its
+ * own thread while the workers update them, and turned into a {@link CrawlSummary} at the end.
  */
-final class CrawlStats {
+public final class CrawlStats {
     private final long startNanos = System.nanoTime();
-    final LongAdder ok = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder refused = new LongAdder();
-    final LongAdder retries = new LongAdder();
-    final LongAdder bytes = new LongAdder();
-    final AtomicLong queued = new AtomicLong();
+    private final LongAdder ok = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
     /** Pages recorded from a URL handed out again (a cluster's node died or stalled holding it): maybe recorded twice. */
-    final LongAdder handedOutAgain = new LongAdder();
+    private final LongAdder handedOutAgain = new LongAdder();
     private final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+    private final Map<String, String> robotsUnreadable = new ConcurrentHashMap<>();
+    private final Map<String, String> sitemapErrors = new ConcurrentHashMap<>();
+    private final LongAdder sitemapsRead = new LongAdder();
+    private final LongAdder sitemapPages = new LongAdder();
     private long[] latencies = new long[1024];
     private int count;
 
+    /** Counters at zero; the crawl's clock starts now. */
+    public CrawlStats() {}
+
     /**
+     * Counts one record.
+     *
+     * @param page the record
      * @param handedOutAgain whether the page's URL was handed out again by a cluster's frontier (its
      *        earlier holder may have recorded it too)
      */
-    void record(PageResult page, boolean handedOutAgain) {
+    public void record(PageResult page, boolean handedOutAgain) {
         if (handedOutAgain) {
             this.handedOutAgain.increment();
         }
@@ -51,83 +59,79 @@ final class CrawlStats {
         }
     }
 
-    long done() {
+    /** Notes a host whose robots.txt could not be read (it is crawled as if it had none). */
+    void robotsUnreadable(String origin, String why) {
+        robotsUnreadable.put(origin, why);
+    }
+
+    /**
+     * Notes a sitemap read.
+     *
+     * @param pagesQueued the pages it listed that were queued
+     * @param error why it could not be read whole, or null
+     */
+    void sitemapRead(String url, long pagesQueued, @org.jspecify.annotations.Nullable String error) {
+        sitemapsRead.increment();
+        sitemapPages.add(pagesQueued);
+        if (error != null) {
+            sitemapErrors.put(url, error);
+        }
+    }
+
+    /** @return pages recorded without error */
+    public long ok() {
+        return ok.sum();
+    }
+
+    /** @return pages recorded with an error */
+    public long failed() {
+        return failed.sum();
+    }
+
+    /** @return pages refused by robots.txt */
+    public long refused() {
+        return refused.sum();
+    }
+
+    /** @return requests beyond the first per page */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** @return body bytes read */
+    public long bytes() {
+        return bytes.sum();
+    }
+
+    /** @return pages recorded from URLs handed out again */
+    public long handedOutAgain() {
+        return handedOutAgain.sum();
+    }
+
+    /** @return failed pages per cause, a copy */
+    public Map<String, Long> failuresByCause() {
+        Map<String, Long> byCause = new TreeMap<>();
+        causes.forEach((k, v) -> byCause.put(k, v.sum()));
+        return byCause;
+    }
+
+    /** @return every recorded page's latency in ms, in the order recorded, a copy */
+    public synchronized long[] latencies() {
+        return Arrays.copyOf(latencies, count);
+    }
+
+    /** @return pages recorded */
+    public long done() {
         return ok.sum() + failed.sum() + refused.sum();
     }
 
-    double elapsedSeconds() {
+    /** @return seconds since these counters were made */
+    public double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
     CrawlSummary summary(boolean interrupted, long resumed) {
-        long[] lat;
-        synchronized (this) {
-            lat = Arrays.copyOf(latencies, count);
-        }
-        Arrays.sort(lat);
-        Map<String, Long> byCause = new TreeMap<>();
-        causes.forEach((k, v) -> byCause.put(k, v.sum()));
-        double secs = elapsedSeconds();
-        return new CrawlSummary(ok.sum(), failed.sum(), refused.sum(), byCause, retries.sum(), bytes.sum(), secs,
-                secs > 0 ? done() / secs : 0, percentile(lat, 50), percentile(lat, 95), percentile(lat, 99),
-                interrupted, resumed, handedOutAgain.sum());
-    }
-
-    /**
-     * This node's counters as JSON, for the cluster's stats map ({@link ClusterStats}); the latencies
-     * only in the final report.
-     */
-    io.vertx.core.json.JsonObject toJson(boolean withLatencies) {
-        io.vertx.core.json.JsonObject byCause = new io.vertx.core.json.JsonObject();
-        causes.forEach((k, v) -> byCause.put(k, v.sum()));
-        io.vertx.core.json.JsonObject o = new io.vertx.core.json.JsonObject().put("ok", ok.sum()).put("failed", failed.sum())
-                .put("refused", refused.sum()).put("retries", retries.sum()).put("bytes", bytes.sum()).put("causes", byCause)
-                .put("again", handedOutAgain.sum());
-        if (withLatencies) {
-            long[] lat;
-            synchronized (this) {
-                lat = Arrays.copyOf(latencies, count);
-            }
-            io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
-            for (long l : lat) {
-                a.add(l);
-            }
-            o.put("latencies", a);
-        }
-        return o;
-    }
-
-    /** The summary of a cluster's crawl from its nodes' {@link #toJson} reports. */
-    static CrawlSummary merge(java.util.Collection<io.vertx.core.json.JsonObject> nodes, double seconds, boolean interrupted) {
-        long okSum = 0;
-        long failedSum = 0;
-        long refusedSum = 0;
-        long retriesSum = 0;
-        long bytesSum = 0;
-        long againSum = 0;
-        Map<String, Long> byCause = new TreeMap<>();
-        java.util.List<Long> lat = new java.util.ArrayList<>();
-        for (io.vertx.core.json.JsonObject n : nodes) {
-            okSum += n.getLong("ok", 0L);
-            failedSum += n.getLong("failed", 0L);
-            refusedSum += n.getLong("refused", 0L);
-            retriesSum += n.getLong("retries", 0L);
-            bytesSum += n.getLong("bytes", 0L);
-            againSum += n.getLong("again", 0L);
-            n.getJsonObject("causes", new io.vertx.core.json.JsonObject()).forEach(e -> byCause.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
-            n.getJsonArray("latencies", new io.vertx.core.json.JsonArray()).forEach(v -> lat.add(((Number) v).longValue()));
-        }
-        long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
-        long pages = okSum + failedSum + refusedSum;
-        return new CrawlSummary(okSum, failedSum, refusedSum, byCause, retriesSum, bytesSum, seconds, seconds > 0 ? pages / seconds : 0,
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), interrupted, 0, againSum);
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return CrawlSummary.of(ok(), failed(), refused(), failuresByCause(), retries(), bytes(), elapsedSeconds(), latencies(),
+                interrupted, resumed, handedOutAgain(), robotsUnreadable, sitemapsRead.intValue(), sitemapPages.sum(), sitemapErrors);
     }
 }

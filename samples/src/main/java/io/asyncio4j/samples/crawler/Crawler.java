@@ -1,46 +1,43 @@
 package io.asyncio4j.samples.crawler;
 
 import io.asyncio4j.Async;
-import io.asyncio4j.AsyncQueue;
-import io.asyncio4j.QueueShutDown;
 import io.asyncio4j.Task;
 import io.asyncio4j.TaskGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrent web crawler written with asyncio4j, to embed in a program or run with
  * {@code java -jar asyncio4j-samples.jar crawl}.
  *
- * <p>How it works, in asyncio's words: the frontier is an {@link AsyncQueue} of URLs; N worker tasks
- * in a {@link TaskGroup} take URLs from it, each fetching one page at a time, so at most N requests
- * are in flight; a per-host {@link io.asyncio4j.AsyncSemaphore} and a politeness timer space the
- * requests to one host; every page runs under {@link Async#timeout} (its total deadline) and every
- * request under {@link Async#waitFor} (the per-request timeout); the queue's
- * {@code taskDone}/{@code join} tell when the crawl is finished, and {@code shutdown} then releases
- * the idle workers. All workers run on one event loop, so the crawl's state (the set of seen URLs,
- * the per-host timers) is plain collections without locks.
+ * <p>How it works, in asyncio's and Scrapy's words: the {@link Frontier} knows which URLs were seen
+ * and hands every new one to the {@link Scheduler}, which keeps a slot per host ({@link HostSlot}:
+ * the host's waiting pages, its requests in flight up to {@code perHost}, the politeness pause
+ * between two of its requests, its robots.txt). N worker tasks in a {@link TaskGroup} each take the
+ * next step of whichever host can start a request now, make that one request, and put the page back
+ * in a slot if it needs another (a retry after its pause, a redirect's next hop): so at most N
+ * requests are in flight, no worker waits for a busy or slow host while another host has work, and
+ * a retry's pause holds no worker. Every request runs under {@link Async#waitFor} (the per-request
+ * timeout, cut short by the page's own deadline). All workers run on one event loop, so the crawl's
+ * state is plain collections without locks.
  *
- * <p>Every URL taken from the frontier becomes exactly one {@link PageResult} — written to the
+ * <p>Every URL the frontier hands out becomes exactly one {@link PageResult} — written to the
  * output file and given to the {@link PageHandler} — whatever happens to it: an HTTP error, a
  * timeout, a redirect loop, a refusal by robots.txt. A page in flight when the crawl is cancelled is
- * not recorded (it is fetched again by {@code --resume}).
+ * not recorded (it is fetched again by {@code --resume}). A robots.txt that cannot be read (the host
+ * is down, it answers 5xx) is not a refusal: the host is crawled as if it had none, as Scrapy does,
+ * and the summary names it.
  *
  * {@snippet :
  * CrawlConfig config = CrawlConfig.builder().startUrl("http://127.0.0.1:8080/").maxPages(500).build();
@@ -49,51 +46,31 @@ import org.jspecify.annotations.Nullable;
  * }
  */
 public final class Crawler {
+    /** robots.txt read at most (Google reads 500 KiB). */
+    private static final long ROBOTS_CAP = 512 * 1024;
+    /** Redirects of robots.txt or of a sitemap followed at most (as Google does for robots.txt). */
+    private static final int ROBOTS_REDIRECTS = 5;
+    /** Sitemaps read at most in one crawl, index files included, and how deep index files may nest. */
+    private static final int MAX_SITEMAPS = 1000;
+    private static final int MAX_SITEMAP_NESTING = 2;
+
     private final CrawlConfig config;
     private final @Nullable PageHandler handler;
     private final CrawlStats stats = new CrawlStats();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final @Nullable Frontier givenFrontier;
     private volatile @Nullable Task<?> mainTask;
     private volatile boolean cancelRequested;
 
-    private final @Nullable ClusterFrontier cluster;
-
     // Confined to the crawl's event loop: only its tasks touch these, one at a time.
-    private final Map<String, HostState> hosts = new HashMap<>();
     private volatile @Nullable Frontier frontier;
-    private @Nullable TaskGroup group;
+    private @Nullable Scheduler scheduler;
     private @Nullable HttpFetcher fetcher;
     private @Nullable JsonLinesOutput output;
-
-    /** Per-host limits: the permits, when the next request may start, and the host's robots.txt. */
-    private static final class HostState {
-        final io.asyncio4j.AsyncSemaphore permits;
-        long nextStartNanos;
-        long delayNanos;
-        @Nullable CompletableFuture<RobotsTxt> robots;
-
-        HostState(int perHost, long delayNanos) {
-            this.permits = new io.asyncio4j.AsyncSemaphore(perHost);
-            this.delayNanos = delayNanos;
-        }
-    }
-
-    /** A page that cannot be fetched; its message becomes the record's error. */
-    private static final class PageFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PageFailure(String error) {
-            super(error, null, false, false);
-        }
-    }
-
-    /** Counts of one page's requests, kept across its retries and redirects. */
-    private static final class Attempts {
-        int count;
-        int status;
-        @Nullable String contentType;
-        long bytes;
-    }
+    /** Sitemaps queued (their URLs), those not read yet, and who waits for none to be left. */
+    private final java.util.Set<String> sitemapsQueued = new java.util.HashSet<>();
+    private int sitemapsPending;
+    private @Nullable CompletableFuture<Void> sitemapsDone;
 
     /**
      * A crawler that records pages only to {@link CrawlConfig#output()} (if set).
@@ -112,11 +89,27 @@ public final class Crawler {
         this(config, handler, null);
     }
 
-    /** A crawler that is one node of a cluster's crawl ({@code crawl --cluster}), or of none if {@code cluster} is null. */
-    Crawler(CrawlConfig config, @Nullable PageHandler handler, @Nullable ClusterFrontier cluster) {
+    /**
+     * A crawler whose URLs wait in {@code frontier} (a cluster's, for one node of a cluster's crawl)
+     * instead of this JVM's own.
+     *
+     * @param config what to crawl; {@link CrawlConfig#resume()} needs this JVM's own frontier
+     * @param handler receives every record as it is written, or null
+     * @param frontier where the URLs wait, or null for this JVM's own
+     * @throws IllegalArgumentException if {@code frontier} is given and the config asks to resume
+     */
+    public Crawler(CrawlConfig config, @Nullable PageHandler handler, @Nullable Frontier frontier) {
         this.config = Objects.requireNonNull(config, "config");
         this.handler = handler;
-        this.cluster = cluster;
+        this.givenFrontier = frontier;
+        if (frontier != null && config.sitemaps()) {
+            throw new IllegalArgumentException("sitemaps are read by this JVM's own frontier only (a cluster's node would "
+                    + "queue their pages after the cluster's crawl may have ended)");
+        }
+        if (frontier != null && config.resume()) {
+            throw new IllegalArgumentException("resume reads the output file into this JVM's own frontier; it cannot go with "
+                    + "another frontier");
+        }
     }
 
     /**
@@ -195,11 +188,11 @@ public final class Crawler {
         Frontier f = frontier;
         long done = stats.done();
         double secs = stats.elapsedSeconds();
-        return new Progress(done, stats.ok.sum(), stats.failed.sum(), f == null ? 0 : f.queued(), secs > 0 ? done / secs : 0);
+        return new Progress(done, stats.ok(), stats.failed(), f == null ? 0 : f.queued(), secs > 0 ? done / secs : 0);
     }
 
-    /** @return this crawl's counters (a cluster node publishes them) */
-    CrawlStats stats() {
+    /** @return this crawl's live counters (a cluster's node publishes them) */
+    public CrawlStats stats() {
         return stats;
     }
 
@@ -209,7 +202,7 @@ public final class Crawler {
      * @param done pages recorded
      * @param ok recorded without error
      * @param failed recorded with an error
-     * @param queued waiting in the frontier
+     * @param queued waiting in the frontier or in flight
      * @param pagesPerSecond records per second so far
      */
     public record Progress(long done, long ok, long failed, long queued, double pagesPerSecond) {}
@@ -221,72 +214,98 @@ public final class Crawler {
         if (cancelRequested) {
             throw new CancellationException("crawl cancelled before it started");
         }
-        Frontier f;
-        if (cluster != null) {
-            f = cluster;
-        } else {
-            LocalFrontier local = new LocalFrontier(config.maxPages(), earlier.size());
-            for (PageResult p : earlier) {
-                local.markRecorded(p.url());
-                if (!isRedirect(p.status())) {
-                    local.markRecorded(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
-                }
-            }
-            f = local;
-        }
-        frontier = f;
-        for (URI start : config.startUrls()) {
-            f.schedule(start, 0, null);
-        }
-        for (PageResult p : earlier) {
-            for (String link : p.outlinks()) {
-                URI u = Urls.normalize(null, link);
-                if (u != null) {
-                    f.schedule(u, p.depth() + 1, null);
-                }
-            }
-        }
         try (TaskGroup tg = TaskGroup.open()) {
-            group = tg;
+            Scheduler s = new Scheduler(Async.getRunningLoop(), this::newHost, this::flushOutput);
+            scheduler = s;
+            Frontier f = givenFrontier != null ? givenFrontier : localFrontier(earlier);
+            f.open(s::add, tg);
+            frontier = f;
+            for (URI start : config.startUrls()) {
+                f.schedule(start.toString(), 0, null);
+            }
+            for (PageResult p : earlier) {
+                for (String link : p.outlinks()) {
+                    URI u = Urls.normalize(null, link);
+                    if (u != null) {
+                        f.schedule(u.toString(), p.depth() + 1, null);
+                    }
+                }
+            }
+            if (config.sitemaps() && !config.obeyRobots()) {
+                for (URI start : config.startUrls()) {
+                    queueSitemap(Urls.origin(start) + "/sitemap.xml", 0);
+                }
+            }
             for (int i = 0; i < config.concurrency(); i++) {
                 tg.createTask("crawl-worker-" + i, this::worker);
             }
-            f.finish(); // every URL ever queued (on every node) has been recorded; the workers leave
+            while (true) {
+                f.finish(); // every URL ever queued (on every node) has been recorded
+                if (sitemapsPending == 0) {
+                    break;
+                }
+                sitemapsDone = new CompletableFuture<>(); // a sitemap still being read may queue more
+                Async.await(sitemapsDone);
+            }
+            s.close(); // the idle workers leave
         }
         return null;
     }
 
+    private LocalFrontier localFrontier(List<PageResult> earlier) {
+        LocalFrontier local = new LocalFrontier(config.maxPages(), earlier.size());
+        for (PageResult p : earlier) {
+            local.markRecorded(p.url());
+            if (!isRedirect(p.status())) {
+                local.markRecorded(p.finalUrl()); // fetched under this record (a redirect to a page seen earlier was not)
+            }
+        }
+        return local;
+    }
+
+    /** A host's slot, the first time one of its URLs comes: the limits, and robots.txt to read first. */
+    private HostSlot newHost(String origin) {
+        HostSlot h = new HostSlot(origin, config.perHost(), config.delay().toNanos());
+        if (config.autoThrottle()) {
+            h.throttle = new AutoThrottle(config.perHost(), config.maxBackoff());
+            h.throttled(0, System.nanoTime());
+        }
+        if (config.obeyRobots()) {
+            h.robotsStep = Step.robots(origin);
+        } else {
+            h.robots = RobotsTxt.ALLOW_ALL;
+        }
+        return h;
+    }
+
     /** Whether a link found at {@code depth - 1} is one to follow: depth, scope, patterns. */
-    private boolean follows(URI url, int depth) {
-        return depth <= config.maxDepth() && config.hostInScope(url.getHost()) && config.patternsAllow(url.toString());
+    private boolean follows(String url, int depth) {
+        return depth <= config.maxDepth() && config.hostInScope(Urls.host(url)) && config.patternsAllow(url);
     }
 
     private Void worker() {
-        Frontier f = Objects.requireNonNull(frontier);
-        while (true) {
-            Frontier.Job job = f.take();
-            if (job == null) {
-                return null; // the crawl is over
-            }
-            boolean recorded = false;
-            try {
-                record(crawlPage(job), f.handedOutAgain(job));
-                recorded = true;
-            } finally {
-                // In a cluster, a job this node did not record (cancelled, Ctrl-C) stays unacknowledged:
-                // its lease runs out and another node crawls it.
-                if (recorded || cluster == null) {
-                    f.done(job);
-                }
+        Scheduler s = Objects.requireNonNull(scheduler);
+        Step step;
+        while ((step = s.next()) != null) {
+            switch (step.kind) {
+                case PAGE -> page(step);
+                case ROBOTS -> robots(step);
+                case SITEMAP -> sitemap(step);
             }
         }
+        return null; // the crawl is over
     }
 
-    private void record(PageResult page, boolean handedOutAgain) {
+    private void record(Step s, PageResult page) {
+        Frontier f = Objects.requireNonNull(frontier);
+        Frontier.Job job = Objects.requireNonNull(s.job);
         if (output != null) {
             output.write(page);
+            if (f.writeBeforeDone()) {
+                output.flush();
+            }
         }
-        stats.record(page, handedOutAgain);
+        stats.record(page, f.handedOutAgain(job));
         if (handler != null) {
             try {
                 handler.onPage(page);
@@ -294,90 +313,192 @@ public final class Crawler {
                 System.err.println("page handler failed on " + page.url() + ": " + e);
             }
         }
+        f.done(job);
     }
 
-    // ------------------------------------------------------------------ one page
+    // ------------------------------------------------------------------ one page, one request at a time
 
-    private PageResult crawlPage(Frontier.Job job) {
-        long start = System.nanoTime();
-        Attempts a = new Attempts();
-        try {
-            return Async.timeout(config.pageDeadline(), () -> fetchPage(job, start, a));
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                return failure(job, job.url(), start, a, "deadline: the page took longer than " + config.pageDeadline().toMillis() + " ms");
-            }
-            throw e;
+    private void page(Step s) {
+        if (s.refused) {
+            record(s, failure(s, s.url, "robots: disallowed by " + Urls.origin(s.url) + "/robots.txt"));
+            return;
         }
-    }
-
-    private PageResult fetchPage(Frontier.Job job, long start, Attempts a) {
-        URI url = job.url();
-        Set<String> chain = new HashSet<>();
-        chain.add(url.toString());
+        FetchResponse r;
         try {
-            for (int hop = 0; ; hop++) {
-                if (config.obeyRobots() && !robots(url).allows(pathAndQuery(url))) {
-                    return failure(job, url, start, a, "robots: disallowed by " + Urls.origin(url) + "/robots.txt");
-                }
-                FetchResponse resp = fetchWithRetries(url, a, config.maxBodyBytes());
-                a.bytes += resp.body().length;
-                if (!isRedirect(resp.status()) || resp.location() == null) {
-                    return pageRecord(job, url, resp, start, a);
-                }
-                URI next = Urls.normalize(url, resp.location());
-                if (next == null) {
-                    return failure(job, url, start, a, "redirect: to a URL that is not http(s): " + resp.location());
-                }
-                if (!chain.add(next.toString())) {
-                    return failure(job, next, start, a, "redirect-loop: back to " + next);
-                }
-                if (hop >= config.maxRedirects()) {
-                    return failure(job, next, start, a, "too-many-redirects: more than " + config.maxRedirects());
-                }
-                if (!Objects.requireNonNull(frontier).markSeen(next.toString(), job)) {
-                    // already queued or recorded under its own name: fetching it again would duplicate it
-                    return new PageResult(job.url().toString(), next.toString(), resp.status(), resp.contentType(), null, 0,
-                            a.bytes, millisSince(start), job.depth(), a.count, null, false, List.of());
-                }
-                url = next;
+            r = request(s, config.maxBodyBytes());
+        } catch (FetchFailure f) {
+            if (!f.retryable() || !retryLater(s, null)) {
+                record(s, failure(s, s.url, f.getMessage()));
             }
-        } catch (PageFailure f) {
-            return failure(job, url, start, a, f.getMessage());
+            return;
         } catch (CancellationException e) {
-            throw e; // the page's deadline or the crawl's end
+            throw e; // the crawl's end
         } catch (RuntimeException | StackOverflowError e) {
-            // a page that breaks the parser (or anything else unforeseen) is a record, never a crash
-            return failure(job, url, start, a, "error: " + Retries.describe(e));
+            // anything unforeseen is a record, never a crash
+            record(s, failure(s, s.url, "error: " + FetchFailure.hostOf(s.url) + ": " + FetchFailure.describe(e)));
+            return;
+        }
+        if (Retries.worthRetrying(r.status()) && retryLater(s, r.retryAfter())) {
+            return;
+        }
+        if (isRedirect(r.status()) && r.location() != null) {
+            redirect(s, r);
+            return;
+        }
+        PageResult page;
+        try {
+            page = pageRecord(s, r);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a page that breaks the parser is a record, never a crash
+            record(s, failure(s, s.url, "error: " + FetchFailure.hostOf(s.url) + ": " + FetchFailure.describe(e)));
+            return;
+        }
+        // Not caught: a frontier that cannot queue the links (a cluster's map out of reach) must not see
+        // the page done, or its links, marked seen, would be lost; the crawl fails and the job stays not done.
+        Objects.requireNonNull(frontier).scheduleAll(page.outlinks(), page.depth() + 1, s.job);
+        record(s, page);
+    }
+
+    /**
+     * One request of a step, in the slot the scheduler gave it (released when the request ends),
+     * under the per-request timeout cut to what is left of the page's deadline.
+     *
+     * @throws FetchFailure if no answer came (a network error, a timeout, the deadline)
+     */
+    private FetchResponse request(Step s, long cap) {
+        HostSlot slot = Objects.requireNonNull(s.slot);
+        try {
+            long now = System.nanoTime();
+            if (s.started == 0) {
+                s.started = now;
+                s.deadline = now + config.pageDeadline().toNanos();
+            }
+            long left = s.deadline - now;
+            if (left <= 0) {
+                throw FetchFailure.deadline(s.url, config.pageDeadline().toMillis());
+            }
+            long timeout = Math.min(config.timeout().toNanos(), left);
+            s.attempts++;
+            FetchResponse r;
+            try {
+                HttpFetcher f = Objects.requireNonNull(fetcher);
+                r = Async.await(Async.waitFor(f.get(s.url, config.userAgent(), cap), Duration.ofNanos(timeout)));
+            } catch (CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (timeout < config.timeout().toNanos() && Retries.unwrap(e) instanceof java.util.concurrent.TimeoutException) {
+                    throw FetchFailure.deadline(s.url, config.pageDeadline().toMillis());
+                }
+                FetchFailure failure = FetchFailure.of(Retries.unwrap(e), s.url, config.timeout().toMillis());
+                if (slot.throttle != null && failure.overload()) {
+                    slot.throttled(slot.throttle.onOverload(null), System.nanoTime());
+                }
+                throw failure;
+            }
+            if (slot.throttle != null) {
+                long end = System.nanoTime();
+                if (r.status() == 429 || r.status() == 503) {
+                    slot.throttled(slot.throttle.onOverload(Retries.retryAfter(r.retryAfter())), end);
+                } else {
+                    slot.throttle.onAnswer(end - now);
+                    slot.throttled(0, end);
+                }
+            }
+            s.status = r.status();
+            s.contentType = r.contentType();
+            s.bytes += r.body().length;
+            return r;
+        } finally {
+            Objects.requireNonNull(scheduler).release(slot);
         }
     }
 
-    private PageResult failure(Frontier.Job job, URI at, long start, Attempts a, String error) {
-        return new PageResult(job.url().toString(), at.toString(), a.status, a.contentType, null, 0, a.bytes,
-                millisSince(start), job.depth(), a.count, error, false, List.of());
+    /**
+     * Puts a step back in its slot for another try after a pause: the server's Retry-After, else
+     * exponential backoff with jitter.
+     *
+     * @return false if it gets none: no retry left, a Retry-After longer than the longest backoff,
+     *         or a pause that would end after the page's deadline (then the step is recorded here)
+     */
+    private boolean retryLater(Step s, @Nullable String retryAfter) {
+        if (s.retries >= config.retries()) {
+            return false;
+        }
+        Duration after = Retries.retryAfter(retryAfter);
+        if (after != null && after.compareTo(config.maxBackoff()) > 0) {
+            return false; // the server asks for a longer pause than we are willing to make
+        }
+        Duration pause = after != null ? after : Retries.backoff(config.backoff(), config.maxBackoff(), s.retries);
+        long at = System.nanoTime() + pause.toNanos();
+        if (at >= s.deadline) {
+            if (s.kind == Step.Kind.PAGE) {
+                record(s, failure(s, s.url, FetchFailure.deadline(s.url, config.pageDeadline().toMillis()).getMessage()));
+            }
+            return s.kind == Step.Kind.PAGE;
+        }
+        s.retries++;
+        s.notBefore = at;
+        Objects.requireNonNull(scheduler).putBack(s);
+        return true;
     }
 
-    private PageResult pageRecord(Frontier.Job job, URI url, FetchResponse resp, long start, Attempts a) {
+    private void redirect(Step s, FetchResponse r) {
+        URI next = Urls.normalize(s.url, Objects.requireNonNull(r.location()));
+        if (next == null) {
+            record(s, failure(s, s.url, "redirect: " + FetchFailure.hostOf(s.url) + " redirected to a URL that is not http(s): "
+                    + r.location()));
+            return;
+        }
+        if (!s.redirectTo(next)) {
+            record(s, failure(s, next, "redirect-loop: back to " + next));
+            return;
+        }
+        if (s.hops > config.maxRedirects()) {
+            record(s, failure(s, next, "too-many-redirects: more than " + config.maxRedirects()));
+            return;
+        }
+        Frontier.Job job = Objects.requireNonNull(s.job);
+        if (!Objects.requireNonNull(frontier).markSeen(next.toString(), job)) {
+            // already queued or recorded under its own name: fetching it again would duplicate it
+            record(s, new PageResult(job.url(), next.toString(), r.status(), r.contentType(), null, 0, s.bytes,
+                    millisSince(s.started), job.depth(), s.attempts, null, false, List.of()));
+            return;
+        }
+        Objects.requireNonNull(scheduler).putBack(s); // the next hop, in its host's slot
+    }
+
+    private PageResult failure(Step s, URI at, @Nullable String error) {
+        Frontier.Job job = Objects.requireNonNull(s.job);
+        return new PageResult(job.url(), at.toString(), s.status, s.contentType, null, 0, s.bytes,
+                s.started == 0 ? 0 : millisSince(s.started), job.depth(), s.attempts, error, false, List.of());
+    }
+
+    /** The page's record: its title and links read, the links to follow chosen (not queued yet). */
+    private PageResult pageRecord(Step s, FetchResponse resp) {
+        Frontier.Job job = Objects.requireNonNull(s.job);
         int status = resp.status();
-        String error = status >= 200 && status < 300 ? null : "http " + status;
+        String error = status >= 200 && status < 300 ? null : FetchFailure.httpError(status, s.url);
         String title = null;
         int links = 0;
         List<String> outlinks = new ArrayList<>();
+        String canonical = null;
+        String metaRobots = null;
         if (error == null && HtmlPage.isHtml(resp.contentType(), resp.body())) {
-            HtmlPage page = HtmlPage.parse(resp.body(), resp.contentType(), url);
+            HtmlPage page = HtmlPage.parse(resp.body(), resp.contentType(), s.url);
             title = page.title();
             links = page.links().size();
-            List<URI> follow = new ArrayList<>();
-            for (URI link : page.links()) {
-                if (follows(link, job.depth() + 1)) {
-                    outlinks.add(link.toString());
-                    follow.add(link);
+            canonical = page.canonical();
+            metaRobots = page.metaRobots();
+            if (!(config.obeyRobots() && page.nofollow())) {
+                for (String link : page.links()) {
+                    if (follows(link, job.depth() + 1)) {
+                        outlinks.add(link);
+                    }
                 }
             }
-            Objects.requireNonNull(frontier).scheduleAll(follow, job.depth() + 1, job);
         }
-        return new PageResult(job.url().toString(), url.toString(), status, resp.contentType(), title, links, a.bytes,
-                millisSince(start), job.depth(), a.count, error, resp.truncated(), outlinks);
+        return new PageResult(job.url(), s.url.toString(), status, resp.contentType(), title, links, s.bytes,
+                millisSince(s.started), job.depth(), s.attempts, error, resp.truncated(), outlinks, canonical, metaRobots);
     }
 
     private static long millisSince(long startNanos) {
@@ -388,98 +509,144 @@ public final class Crawler {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static String pathAndQuery(URI url) {
-        return url.getRawQuery() == null ? url.getRawPath() : url.getRawPath() + "?" + url.getRawQuery();
-    }
+    // ------------------------------------------------------------------ robots.txt
 
-    // ------------------------------------------------------------------ requests
-
-    /** One request with retries for what is worth retrying: connect errors, 5xx, 429. */
-    private FetchResponse fetchWithRetries(URI url, Attempts a, long cap) {
-        for (int retry = 0; ; retry++) {
-            a.count++;
-            Duration pause;
-            try {
-                FetchResponse r = fetchOnce(url, cap);
-                a.status = r.status();
-                a.contentType = r.contentType();
-                if (!Retries.worthRetrying(r.status()) || retry >= config.retries()) {
-                    return r;
-                }
-                Duration after = Retries.retryAfter(r.retryAfter());
-                if (after != null && after.compareTo(config.maxBackoff()) > 0) {
-                    return r; // the server asks for a longer pause than we are willing to make
-                }
-                pause = after != null ? after : Retries.backoff(config.backoff(), config.maxBackoff(), retry);
-            } catch (CancellationException e) {
-                throw e; // the page's deadline or the crawl's end: not ours to handle
-            } catch (RuntimeException e) {
-                Throwable c = Retries.unwrap(e);
-                if (c instanceof TimeoutException) {
-                    throw new PageFailure("timeout: no complete answer within " + config.timeout().toMillis() + " ms");
-                }
-                String kind = Retries.networkKind(c);
-                if (kind == null || retry >= config.retries()) {
-                    throw new PageFailure((kind == null ? "error" : kind) + ": " + Retries.describe(c));
-                }
-                pause = Retries.backoff(config.backoff(), config.maxBackoff(), retry);
-            }
-            Async.await(Async.sleep(pause));
-        }
-    }
-
-    /** One request under the per-host limit and politeness delay, with the per-request timeout. */
-    private FetchResponse fetchOnce(URI url, long cap) {
-        HostState h = host(url);
-        Async.await(h.permits.acquire());
+    /**
+     * Reads a host's robots.txt, as Google's rules say and Scrapy does: 2xx gives the rules; a
+     * redirect is followed (5 at most, then no rules); 4xx means no rules; 429, 5xx and network
+     * errors are retried like a page, and a file still unreadable after that is not a refusal
+     * either: the host is crawled as if it had no robots.txt (a one-off crawl cannot wait the day
+     * Google would), and the summary names it.
+     */
+    private void robots(Step s) {
+        HostSlot h = Objects.requireNonNull(s.slot);
+        Scheduler sched = Objects.requireNonNull(scheduler);
+        FetchResponse r;
         try {
-            long now = System.nanoTime();
-            long startAt = Math.max(now, h.nextStartNanos);
-            h.nextStartNanos = startAt + h.delayNanos; // reserve the slot before sleeping, so waiters spread out
-            if (startAt > now) {
-                Async.await(Async.sleep(Duration.ofNanos(startAt - now)));
+            r = request(s, ROBOTS_CAP);
+        } catch (FetchFailure f) {
+            if (!f.retryable() || !retryLater(s, null)) {
+                unreadable(h, f.getMessage());
             }
-            HttpFetcher f = Objects.requireNonNull(fetcher);
-            return Async.await(Async.waitFor(f.get(url, config.userAgent(), cap), config.timeout()));
-        } finally {
-            h.permits.release();
+            return;
         }
-    }
-
-    private HostState host(URI url) {
-        return hosts.computeIfAbsent(Urls.origin(url), o -> new HostState(config.perHost(), config.delay().toNanos()));
-    }
-
-    /** The host's robots.txt, fetched once by a task of the crawl's group and shared by every page. */
-    private RobotsTxt robots(URI url) {
-        HostState h = host(url);
-        if (h.robots == null) {
-            URI robotsUrl = URI.create(Urls.origin(url) + "/robots.txt");
-            h.robots = Objects.requireNonNull(group).createTask("robots " + Urls.origin(url), () -> loadRobots(robotsUrl, h))
-                    .toCompletableFuture();
-        }
-        // shielded: one page's deadline must not cancel the fetch that other pages wait for
-        return Async.await(Async.shield(h.robots));
-    }
-
-    private RobotsTxt loadRobots(URI robotsUrl, HostState h) {
-        RobotsTxt rules;
-        try {
-            FetchResponse r = fetchWithRetries(robotsUrl, new Attempts(), 512 * 1024);
-            if (r.status() >= 200 && r.status() < 300) {
-                rules = RobotsTxt.parse(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8), config.userAgent());
-            } else if (r.status() >= 400 && r.status() < 500) {
-                rules = RobotsTxt.ALLOW_ALL;
+        int status = r.status();
+        if (status >= 200 && status < 300) {
+            read(h, RobotsTxt.parse(new String(r.body(), StandardCharsets.UTF_8), config.userAgent()));
+        } else if (isRedirect(status) && r.location() != null && s.hops < ROBOTS_REDIRECTS) {
+            URI next = Urls.normalize(s.url, r.location());
+            if (next == null || !s.redirectTo(next)) {
+                read(h, RobotsTxt.ALLOW_ALL);
             } else {
-                rules = RobotsTxt.DISALLOW_ALL;
+                sched.putBack(s); // the next hop, still in this host's slot
             }
-        } catch (PageFailure e) {
-            rules = RobotsTxt.DISALLOW_ALL;
+        } else if (status == 429 || status >= 500) {
+            if (!retryLater(s, r.retryAfter())) {
+                unreadable(h, FetchFailure.httpError(status, s.url));
+            }
+        } else {
+            read(h, RobotsTxt.ALLOW_ALL); // 4xx: none; a redirect too long or not followed: none either
         }
-        if (rules.crawlDelay() != null) {
-            h.delayNanos = Math.max(h.delayNanos, rules.crawlDelay().toNanos());
+    }
+
+    private void unreadable(HostSlot h, @Nullable String why) {
+        stats.robotsUnreadable(h.origin, String.valueOf(why));
+        read(h, RobotsTxt.ALLOW_ALL);
+    }
+
+    /** A host's rules are known: its pages may start; a start host's sitemaps are queued ({@code --sitemaps}). */
+    private void read(HostSlot h, RobotsTxt rules) {
+        Objects.requireNonNull(scheduler).robotsRead(h, rules);
+        if (config.sitemaps() && isStartHost(h.origin)) {
+            if (rules.sitemaps().isEmpty()) {
+                queueSitemap(h.origin + "/sitemap.xml", 0);
+            }
+            for (String url : rules.sitemaps()) {
+                queueSitemap(url, 0);
+            }
         }
-        return rules;
+    }
+
+    private boolean isStartHost(String origin) {
+        for (URI start : config.startUrls()) {
+            if (Urls.origin(start).equals(origin)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ sitemaps
+
+    /** Queues a sitemap in its host's slot, once, within the limits. */
+    private void queueSitemap(String url, int nesting) {
+        URI u = Urls.normalize(null, url);
+        if (u == null || nesting > MAX_SITEMAP_NESTING || sitemapsQueued.size() >= MAX_SITEMAPS || !sitemapsQueued.add(u.toString())) {
+            return;
+        }
+        sitemapsPending++;
+        Objects.requireNonNull(scheduler).putBack(Step.sitemap(u, nesting));
+    }
+
+    /**
+     * Reads a sitemap (a request in its host's slot, retried and redirected as a page's) and queues
+     * the pages it lists that are in scope, at depth 0 (they are entry points, as start URLs are),
+     * and the sitemaps an index lists.
+     */
+    private void sitemap(Step s) {
+        FetchResponse r;
+        try {
+            r = request(s, Sitemap.MAX_BYTES);
+        } catch (FetchFailure f) {
+            if (!f.retryable() || !retryLater(s, null)) {
+                sitemapDone(s, 0, f.getMessage());
+            }
+            return;
+        }
+        if (Retries.worthRetrying(r.status()) && retryLater(s, r.retryAfter())) {
+            return;
+        }
+        if (isRedirect(r.status()) && r.location() != null && s.hops < ROBOTS_REDIRECTS) {
+            URI next = Urls.normalize(s.url, r.location());
+            if (next != null && s.redirectTo(next)) {
+                Objects.requireNonNull(scheduler).putBack(s);
+                return;
+            }
+        }
+        if (r.status() < 200 || r.status() >= 300) {
+            sitemapDone(s, 0, FetchFailure.httpError(r.status(), s.url));
+            return;
+        }
+        Sitemap map = Sitemap.read(r.body());
+        Frontier f = Objects.requireNonNull(frontier);
+        long queued = 0;
+        for (String loc : map.pages()) {
+            URI u = Urls.normalize(null, loc);
+            if (u != null && follows(u.toString(), 0) && f.schedule(u.toString(), 0, null)) {
+                queued++;
+            }
+        }
+        for (String child : map.sitemaps()) {
+            queueSitemap(child, s.nesting + 1);
+        }
+        sitemapDone(s, queued, map.error() != null ? map.error() : r.truncated() ? "cut at " + Sitemap.MAX_BYTES + " bytes" : null);
+    }
+
+    private void sitemapDone(Step s, long queued, @Nullable String error) {
+        stats.sitemapRead(s.url.toString(), queued, error);
+        if (--sitemapsPending == 0 && sitemapsDone != null) {
+            CompletableFuture<Void> d = sitemapsDone;
+            sitemapsDone = null;
+            d.complete(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void flushOutput() {
+        if (output != null) {
+            output.flush();
+        }
     }
 
     private void closeOutput() {

@@ -14,24 +14,24 @@ import org.jspecify.annotations.Nullable;
  * File failures said in one line, for a user at a terminal: the reason the system gave ({@code No
  * space left on device}, {@code Permission denied}), not a stack trace.
  */
-final class IoFailures {
+public final class IoFailures {
     private IoFailures() {}
 
     /** A file of the crawl that cannot be read or written; the message names it and says why, in one line. */
-    static final class FileFailure extends UncheckedIOException {
+    public static final class FileFailure extends UncheckedIOException {
         private static final long serialVersionUID = 1L;
 
         /**
          * @param what what could not be done, naming the file ({@code cannot write pages.jsonl})
          * @param cause the failure; its {@link #reason} ends the message
          */
-        FileFailure(String what, IOException cause) {
+        public FileFailure(String what, IOException cause) {
             super(what + ": " + reason(cause), cause);
         }
     }
 
     /** The system's reason for {@code e}, without the file name the caller says itself. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof java.nio.file.NotDirectoryException) {
             return "Not a directory";
         }
@@ -62,7 +62,7 @@ final class IoFailures {
      * The file failure that made {@code e} happen — {@code e} itself, a cause, or the first one among
      * a task group's failures (each crawl worker that tried to write failed the same way) — or null.
      */
-    static @Nullable FileFailure find(Throwable e) {
+    public static @Nullable FileFailure find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof FileFailure f) {
                 return f;

@@ -77,9 +77,14 @@ final class JdkFetcher implements HttpFetcher {
             for (ByteBuffer b : item) {
                 int room = (int) Math.min(Integer.MAX_VALUE, cap - out.size());
                 int n = Math.min(room, b.remaining());
-                byte[] chunk = new byte[n];
-                b.get(chunk);
-                out.write(chunk, 0, n);
+                if (b.hasArray()) {
+                    out.write(b.array(), b.arrayOffset() + b.position(), n);
+                    b.position(b.position() + n);
+                } else {
+                    byte[] chunk = new byte[n];
+                    b.get(chunk);
+                    out.write(chunk, 0, n);
+                }
                 if (b.hasRemaining()) {
                     body.complete(new Capped(out.toByteArray(), true));
                     subscription.cancel();

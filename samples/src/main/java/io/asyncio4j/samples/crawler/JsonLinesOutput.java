@@ -14,18 +14,29 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The crawl's JSON Lines file: one writer appends records, each as one complete line in one write,
- * before the next, so that an interrupted crawl leaves a file whose every line is a whole record.
- * A write that fails (a full disk) is cut off the file again, and every later write fails the same
- * way, so the file holds the records up to the last complete one and nothing after a gap.
- * {@link #readForResume} reads such a file back and cuts a torn last line (left by a killed
- * process) before the file is appended to again.
+ * The crawl's JSON Lines file: one writer appends records, each as one complete line. Lines are
+ * gathered in memory and written together — when 64 KiB are waiting, when the oldest waited 200 ms,
+ * when a worker of the crawl runs out of work, and at {@link #close()} (the end of the crawl, Ctrl-C)
+ * — so that a crawl makes a write a batch rather than a write a page. A process killed outright
+ * loses at most that last batch (its pages are fetched again by {@code --resume}); the file keeps
+ * only whole records but for a torn last line, which {@link #readForResume} cuts before the file is
+ * appended to again.
+ *
+ * <p>A write that fails (a full disk) is cut off the file again and the batch's lines are written
+ * one by one up to the first that does not fit; every later write fails the same way, so the file
+ * holds the records up to the last complete one and nothing after a gap.
  */
-final class JsonLinesOutput implements AutoCloseable {
+public final class JsonLinesOutput implements AutoCloseable {
+    private static final int BATCH_BYTES = 64 * 1024;
+    private static final long BATCH_NANOS = 200_000_000;
+
     private final Path file;
     // A RandomAccessFile, not a FileChannel: a crawl worker cancelled (interrupted) mid-write must not
     // close the file under the other workers, as an interruptible channel would.
     private final RandomAccessFile out;
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream(BATCH_BYTES + 8192);
+    /** When the oldest waiting line came (System.nanoTime). */
+    private long pendingSince;
     /** Where the next record starts: the end of the last complete one (-1 for a pipe). */
     private long end;
     /** The first failed write; every later write fails with it. */
@@ -49,29 +60,83 @@ final class JsonLinesOutput implements AutoCloseable {
     }
 
     /**
-     * Appends one record as one line; synchronized so that lines never interleave.
+     * Appends one record as one line (written with its batch); synchronized so that lines never interleave.
      *
-     * @throws UncheckedIOException if it cannot be written, with a message that names the file and the
-     *     reason ({@code cannot write pages.jsonl: No space left on device}); the file is as it was
+     * @throws UncheckedIOException if its batch cannot be written, with a message that names the file and
+     *     the reason ({@code cannot write pages.jsonl: No space left on device}); the file ends with a whole record
      */
     synchronized void write(PageResult page) {
         if (failure != null) {
             throw new IoFailures.FileFailure("cannot write " + file, failure.getCause());
         }
         byte[] line = (page.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            out.write(line);
-            if (end >= 0) {
-                end += line.length;
-            }
-        } catch (IOException e) {
-            failure = new IoFailures.FileFailure("cannot write " + file, e);
-            cutBack();
-            throw failure;
+        long now = System.nanoTime();
+        if (pending.size() == 0) {
+            pendingSince = now;
+        }
+        pending.write(line, 0, line.length);
+        if (pending.size() >= BATCH_BYTES || now - pendingSince >= BATCH_NANOS) {
+            flush();
         }
     }
 
-    /** After a failed write: the part of the line that was written goes, so the file ends with a whole record. */
+    /**
+     * Writes the waiting lines to the file (to the OS: a crash of the JVM keeps them).
+     *
+     * @throws UncheckedIOException as {@link #write} does
+     */
+    synchronized void flush() {
+        if (pending.size() == 0) {
+            return;
+        }
+        if (failure != null) {
+            throw new IoFailures.FileFailure("cannot write " + file, failure.getCause());
+        }
+        byte[] batch = pending.toByteArray();
+        pending.reset();
+        try {
+            append(batch, 0, batch.length);
+        } catch (IOException e) {
+            cutBack();
+            IOException stop = end < 0 ? e : salvage(batch);
+            if (stop != null) {
+                failure = new IoFailures.FileFailure("cannot write " + file, stop);
+                throw failure;
+            }
+        }
+    }
+
+    private void append(byte[] bytes, int from, int to) throws IOException {
+        out.write(bytes, from, to - from);
+        if (end >= 0) {
+            end += to - from;
+        }
+    }
+
+    /**
+     * After a failed batch: its lines one by one, as many as fit (a line that does not is cut off again).
+     *
+     * @return the failure that stopped it, or null if they all fitted this time
+     */
+    private @Nullable IOException salvage(byte[] batch) {
+        int from = 0;
+        while (from < batch.length) {
+            int to = from;
+            while (batch[to] != '\n') { // every line of the batch ends with one
+                to++;
+            }
+            try {
+                append(batch, from, to + 1);
+            } catch (IOException e) {
+                cutBack();
+                return e;
+            }
+            from = to + 1;
+        }
+        return null;
+    }
+
+    /** After a failed write: the part that was written goes, so the file ends with a whole record. */
     private void cutBack() {
         if (end < 0) {
             return;
@@ -88,7 +153,11 @@ final class JsonLinesOutput implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        out.close();
+        try {
+            flush();
+        } finally {
+            out.close();
+        }
     }
 
     /**
@@ -98,7 +167,7 @@ final class JsonLinesOutput implements AutoCloseable {
      * @param file the earlier output; missing means none
      * @return its records, in order
      */
-    static List<PageResult> readForResume(Path file) throws IOException {
+    public static List<PageResult> readForResume(Path file) throws IOException {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
@@ -124,13 +193,13 @@ final class JsonLinesOutput implements AutoCloseable {
     }
 
     /** What {@link #merge} did: records written, and records dropped because their URL came earlier. */
-    record Merged(long records, long duplicates) {}
+    public record Merged(long records, long duplicates) {}
 
     /**
      * Merges the files of a cluster's nodes into {@code into}, each URL once: the first record of a
      * URL wins (a URL has two records only if it was in flight on a node that died after writing it).
      */
-    static Merged merge(List<Path> files, Path into) throws IOException {
+    public static Merged merge(List<Path> files, Path into) throws IOException {
         java.util.Set<String> urls = new java.util.HashSet<>();
         long records = 0;
         long duplicates = 0;

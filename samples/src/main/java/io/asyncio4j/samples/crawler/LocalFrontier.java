@@ -1,23 +1,24 @@
 package io.asyncio4j.samples.crawler;
 
 import io.asyncio4j.Async;
-import io.asyncio4j.AsyncQueue;
-import io.asyncio4j.QueueShutDown;
-import java.net.URI;
-import java.util.HashSet;
-import java.util.Set;
+import io.asyncio4j.TaskGroup;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The frontier of a crawl in one JVM: an {@link AsyncQueue} of jobs and a set of seen URLs, both
- * confined to the crawl's event loop (its tasks run one at a time, so no lock). {@code taskDone} and
- * {@code join} tell when the crawl is over; {@code shutdown} then releases the idle workers.
+ * The frontier of a crawl in one JVM: the URLs seen ({@link SeenUrls}, fingerprints) and the count
+ * of jobs not yet done. The jobs themselves wait in the scheduler's host slots, where this frontier
+ * hands them at once. Confined to the crawl's event loop (its tasks run one at a time): no lock.
  */
 final class LocalFrontier implements Frontier {
-    private final AsyncQueue<Job> queue = new AsyncQueue<>();
-    private final Set<String> seen = new HashSet<>();
+    private final SeenUrls seen = new SeenUrls();
     private final long maxPages;
     private long scheduled;
+    /** Jobs handed out and not done; read by the progress bar's thread. */
+    private volatile long outstanding;
+    private @Nullable CompletableFuture<Void> allDone;
+    private @Nullable Sink sink;
 
     LocalFrontier(long maxPages, long alreadyRecorded) {
         this.maxPages = maxPages;
@@ -25,12 +26,18 @@ final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public boolean schedule(URI url, int depth, @Nullable Job from) {
-        if (scheduled >= maxPages || !seen.add(url.toString())) {
+    public void open(Sink sink, TaskGroup group) {
+        this.sink = sink;
+    }
+
+    @Override
+    public boolean schedule(String url, int depth, @Nullable Job from) {
+        if (scheduled >= maxPages || !seen.add(url)) {
             return false;
         }
         scheduled++;
-        queue.putNowait(new Job(url, depth, null));
+        outstanding++;
+        Objects.requireNonNull(sink, "open first").accept(new Job(url, depth, null));
         return true;
     }
 
@@ -45,27 +52,26 @@ final class LocalFrontier implements Frontier {
     }
 
     @Override
-    public @Nullable Job take() {
-        try {
-            return Async.await(queue.get());
-        } catch (QueueShutDown e) {
-            return null; // the crawl is over
+    public void done(Job job) {
+        if (--outstanding == 0 && allDone != null) {
+            CompletableFuture<Void> d = allDone;
+            allDone = null;
+            d.complete(null);
         }
     }
 
     @Override
-    public void done(Job job) {
-        queue.taskDone();
-    }
-
-    @Override
     public void finish() {
-        Async.await(queue.join()); // every URL ever queued has been recorded
-        queue.shutdown();          // idle workers leave their get() with QueueShutDown
+        if (outstanding > 0) {
+            if (allDone == null) {
+                allDone = new CompletableFuture<>();
+            }
+            Async.await(allDone);
+        }
     }
 
     @Override
     public long queued() {
-        return queue.qsize();
+        return outstanding;
     }
 }

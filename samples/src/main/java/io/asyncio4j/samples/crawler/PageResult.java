@@ -22,15 +22,24 @@ import org.jspecify.annotations.Nullable;
  * @param attempts requests made for it, retries and redirects included
  * @param error what went wrong ({@code "kind: detail"}), or null
  * @param truncated whether the body was cut at the cap
- * @param outlinks the links queued from it (in scope, not seen before): what {@code --resume} needs
+ * @param outlinks the links to follow from it (in scope): what {@code --resume} needs
+ * @param canonical the page's {@code <link rel=canonical>} URL, or null
+ * @param metaRobots the page's {@code <meta name=robots>} content, or null
  */
 public record PageResult(String url, String finalUrl, int status, @Nullable String contentType, @Nullable String title,
         int links, long bytes, long latencyMs, int depth, int attempts, @Nullable String error, boolean truncated,
-        List<String> outlinks) {
+        List<String> outlinks, @Nullable String canonical, @Nullable String metaRobots) {
 
     /** Copies the list. */
     public PageResult {
         outlinks = List.copyOf(outlinks);
+    }
+
+    /** A record without a canonical link or a robots meta tag. */
+    public PageResult(String url, String finalUrl, int status, @Nullable String contentType, @Nullable String title, int links,
+            long bytes, long latencyMs, int depth, int attempts, @Nullable String error, boolean truncated, List<String> outlinks) {
+        this(url, finalUrl, status, contentType, title, links, bytes, latencyMs, depth, attempts, error, truncated, outlinks,
+                null, null);
     }
 
     /** @return whether the page counts as done well (no error) */
@@ -47,13 +56,19 @@ public record PageResult(String url, String finalUrl, int status, @Nullable Stri
         return colon < 0 ? error : error.substring(0, colon);
     }
 
-    /** @return the record as one line of JSON, without the newline */
+    /** @return the record as one line of JSON, without the newline ({@code canonical} and {@code meta_robots} only if set) */
     public String toJson() {
         JsonObject o = new JsonObject()
                 .put("url", url).put("final_url", finalUrl).put("status", status)
                 .put("content_type", contentType).put("title", title).put("links", links).put("bytes", bytes)
                 .put("latency_ms", latencyMs).put("depth", depth).put("attempts", attempts).put("error", error)
                 .put("truncated", truncated).put("outlinks", new JsonArray(new ArrayList<>(outlinks)));
+        if (canonical != null) {
+            o.put("canonical", canonical);
+        }
+        if (metaRobots != null) {
+            o.put("meta_robots", metaRobots);
+        }
         return o.encode();
     }
 
@@ -72,6 +87,6 @@ public record PageResult(String url, String finalUrl, int status, @Nullable Stri
         return new PageResult(o.getString("url"), o.getString("final_url", o.getString("url")), o.getInteger("status", 0),
                 o.getString("content_type"), o.getString("title"), o.getInteger("links", 0), o.getLong("bytes", 0L),
                 o.getLong("latency_ms", 0L), o.getInteger("depth", 0), o.getInteger("attempts", 0), o.getString("error"),
-                o.getBoolean("truncated", false), outlinks);
+                o.getBoolean("truncated", false), outlinks, o.getString("canonical"), o.getString("meta_robots"));
     }
 }

@@ -1,14 +1,9 @@
 package io.asyncio4j.samples.crawler;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,33 +62,5 @@ final class Retries {
             c = c.getCause();
         }
         return c;
-    }
-
-    /**
-     * @return {@code "connect"} for a failure to connect, {@code "network"} for a connection that broke
-     *     before the answer was whole (both worth retrying), or null for anything else
-     */
-    static @Nullable String networkKind(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof NoRouteToHostException || c instanceof UnknownHostException
-                    || c.getClass().getName().equals("io.netty.channel.ConnectTimeoutException")) {
-                return "connect";
-            }
-        }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            String msg = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            if (c instanceof ClosedChannelException || c instanceof java.io.EOFException
-                    || c.getClass().getName().equals("io.vertx.core.http.HttpClosedException")
-                    || msg.contains("connection was closed") || msg.contains("connection reset")
-                    || msg.contains("closed") && c instanceof java.io.IOException) {
-                return "network";
-            }
-        }
-        return null;
-    }
-
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " " + m.strip().replaceAll("\\s+", " "));
     }
 }

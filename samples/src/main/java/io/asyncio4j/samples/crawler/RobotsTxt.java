@@ -10,22 +10,25 @@ import org.jspecify.annotations.Nullable;
  * The rules of one host's robots.txt for one user agent (RFC 9309): the group whose
  * {@code User-agent} names our product token, else the {@code *} group; the longest matching
  * {@code Allow}/{@code Disallow} path wins, {@code Allow} on a tie; {@code *} and a final {@code $}
- * work as wildcards. {@code Crawl-delay}, which many sites still use, is kept too.
+ * work as wildcards. {@code Crawl-delay}, which many sites still use, is kept too, and the
+ * {@code Sitemap} lines (which belong to no group).
  */
 final class RobotsTxt {
     /** Allows everything: a missing robots.txt (4xx) means no rules. */
-    static final RobotsTxt ALLOW_ALL = new RobotsTxt(List.of(), null);
+    static final RobotsTxt ALLOW_ALL = new RobotsTxt(List.of(), null, List.of());
     /** Allows nothing: RFC 9309 says an unreachable robots.txt (5xx, network error) means "do not crawl". */
-    static final RobotsTxt DISALLOW_ALL = new RobotsTxt(List.of(new Rule("/", false)), null);
+    static final RobotsTxt DISALLOW_ALL = new RobotsTxt(List.of(new Rule("/", false)), null, List.of());
 
     private record Rule(String pattern, boolean allow) {}
 
     private final List<Rule> rules;
     private final @Nullable Duration crawlDelay;
+    private final List<String> sitemaps;
 
-    private RobotsTxt(List<Rule> rules, @Nullable Duration crawlDelay) {
+    private RobotsTxt(List<Rule> rules, @Nullable Duration crawlDelay, List<String> sitemaps) {
         this.rules = rules;
         this.crawlDelay = crawlDelay;
+        this.sitemaps = sitemaps;
     }
 
     /**
@@ -43,6 +46,7 @@ final class RobotsTxt {
         boolean forStar = false;
         boolean inAgents = false; // consecutive User-agent lines form one group's header
         boolean sawMine = false;
+        List<String> sitemaps = new ArrayList<>();
         for (String raw : text.split("\r?\n|\r")) {
             String line = raw.replaceFirst("#.*", "").strip();
             int colon = line.indexOf(':');
@@ -63,6 +67,12 @@ final class RobotsTxt {
                 } else if (!agent.isEmpty() && token.contains(agent)) {
                     forMe = true;
                     sawMine = true;
+                }
+                continue;
+            }
+            if (key.equals("sitemap")) { // in no group: it neither ends nor joins one
+                if (!value.isEmpty()) {
+                    sitemaps.add(value);
                 }
                 continue;
             }
@@ -88,7 +98,7 @@ final class RobotsTxt {
                 }
             }
         }
-        return sawMine ? new RobotsTxt(mine, mineDelay) : new RobotsTxt(star, starDelay);
+        return sawMine ? new RobotsTxt(mine, mineDelay, List.copyOf(sitemaps)) : new RobotsTxt(star, starDelay, List.copyOf(sitemaps));
     }
 
     private static @Nullable Duration parseDelay(String v) {
@@ -98,6 +108,11 @@ final class RobotsTxt {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** @return the URLs of the {@code Sitemap} lines, as written */
+    List<String> sitemaps() {
+        return sitemaps;
     }
 
     /** @return the site's Crawl-delay for us, or null */

@@ -1,6 +1,6 @@
 package io.asyncio4j.samples.evolution;
 
-import io.asyncio4j.samples.crawler.DemoSite;
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

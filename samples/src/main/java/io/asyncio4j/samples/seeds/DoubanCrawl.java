@@ -4,7 +4,7 @@ import io.asyncio4j.Async;
 import io.asyncio4j.AsyncQueue;
 import io.asyncio4j.QueueShutDown;
 import io.asyncio4j.Task;
-import io.asyncio4j.samples.crawler.DemoSite;
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import io.asyncio4j.samples.evolution.RawHttp;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.asyncio4j.samples.crawler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

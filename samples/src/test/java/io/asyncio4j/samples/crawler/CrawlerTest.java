@@ -2,6 +2,7 @@ package io.asyncio4j.samples.crawler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ class CrawlerTest {
             s.route("/", (ex, nth) -> TestServer.send(ex, nth <= 2 ? 503 : 200, "text/html", "late"));
             PageResult p = crawl(fast(s.url("/")).retries(1)).only();
             assertThat(p.status()).isEqualTo(503);
-            assertThat(p.error()).isEqualTo("http 503");
+            assertThat(p.error()).isEqualTo("http 503: 127.0.0.1:" + s.port() + " answered Service Unavailable");
             assertThat(p.attempts()).isEqualTo(2);
         }
     }
@@ -211,7 +212,7 @@ class CrawlerTest {
                 TestServer.send(ex, 429, "text/plain", "come back in an hour");
             });
             PageResult p = crawl(fast(s.url("/"))).only();
-            assertThat(p.error()).isEqualTo("http 429");
+            assertThat(p.error()).isEqualTo("http 429: 127.0.0.1:" + s.port() + " answered Too Many Requests");
             assertThat(s.count("/")).isEqualTo(1);
         }
     }

@@ -49,4 +49,14 @@ class RobotsTxtTest {
         assertThat(RobotsTxt.DISALLOW_ALL.allows("/a")).isFalse();
         assertThat(RobotsTxt.ALLOW_ALL.allows("/a")).isTrue();
     }
+
+    @Test
+    void sitemapLinesBelongToNoGroup() {
+        // as Google's parser reads it: a Sitemap line between two User-agent lines does not split their group
+        RobotsTxt r = RobotsTxt.parse("Sitemap: http://h/a.xml\nUser-agent: me\nSitemap: http://h/b.xml.gz\n"
+                + "User-agent: other\nDisallow: /x\n", "me");
+        assertThat(r.sitemaps()).containsExactly("http://h/a.xml", "http://h/b.xml.gz");
+        assertThat(r.allows("/x")).isFalse();
+        assertThat(r.allows("/y")).isTrue();
+    }
 }

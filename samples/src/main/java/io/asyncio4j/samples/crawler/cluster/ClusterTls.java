@@ -1,5 +1,6 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
+import io.asyncio4j.samples.crawler.IoFailures;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PfxOptions;
@@ -29,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param trustStore the certificates of the members (may be {@code keyStore})
  * @param password the stores' password
  */
-record ClusterTls(Path keyStore, Path trustStore, String password) {
+public record ClusterTls(Path keyStore, Path trustStore, String password) {
     /** The environment variable that holds the stores' password (not an option: a command line is public on a machine). */
-    static final String PASSWORD_ENV = "ASYNCIO4J_CLUSTER_KEYSTORE_PASSWORD";
+    public static final String PASSWORD_ENV = "ASYNCIO4J_CLUSTER_KEYSTORE_PASSWORD";
 
     /** Opens both stores now, so that a wrong path or password is one clear message before the node starts. */
-    ClusterTls {
+    public ClusterTls {
         Objects.requireNonNull(keyStore, "keyStore");
         Objects.requireNonNull(trustStore, "trustStore");
         Objects.requireNonNull(password, "password");
@@ -64,7 +65,7 @@ record ClusterTls(Path keyStore, Path trustStore, String password) {
      * @param trustStore {@code --cluster-truststore}, or null for the key store
      * @param password the value of {@link #PASSWORD_ENV}, or null
      */
-    static @Nullable ClusterTls of(@Nullable Path keyStore, @Nullable Path trustStore, @Nullable String password) {
+    public static @Nullable ClusterTls of(@Nullable Path keyStore, @Nullable Path trustStore, @Nullable String password) {
         if (keyStore == null) {
             if (trustStore != null) {
                 throw new IllegalArgumentException("--cluster-truststore needs --cluster-keystore (this node's own key and certificate)");

@@ -1,11 +1,16 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
+import io.asyncio4j.samples.crawler.CrawlStats;
+import io.asyncio4j.samples.crawler.CrawlSummary;
+import io.asyncio4j.samples.crawler.Crawler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +91,7 @@ final class ClusterStats implements AutoCloseable {
 
     /** This node's report: its counters, whether final, when (by its clock), and since when it crawls. */
     private JsonObject report(boolean isFinal) {
-        return local.toJson(isFinal).put("final", isFinal).put("at", System.currentTimeMillis()).put("since", startedAtMs);
+        return toJson(local, isFinal).put("final", isFinal).put("at", System.currentTimeMillis()).put("since", startedAtMs);
     }
 
     /** @return the cluster's progress as last read (this node's own counters are current) */
@@ -143,7 +148,48 @@ final class ClusterStats implements AutoCloseable {
             until = Math.max(until, o.getLong("at", 0L));
         }
         double clusterSeconds = Math.max(seconds, (until - clusterStart(reports)) / 1e3);
-        return Map.entry(CrawlStats.merge(reports, clusterSeconds, interrupted), reports.size());
+        return Map.entry(merge(reports, clusterSeconds, interrupted), reports.size());
+    }
+
+    /** A node's counters as JSON, for the cluster's stats map; the latencies only in the final report. */
+    static JsonObject toJson(CrawlStats stats, boolean withLatencies) {
+        JsonObject byCause = new JsonObject();
+        stats.failuresByCause().forEach(byCause::put);
+        JsonObject o = new JsonObject().put("ok", stats.ok()).put("failed", stats.failed()).put("refused", stats.refused())
+                .put("retries", stats.retries()).put("bytes", stats.bytes()).put("causes", byCause)
+                .put("again", stats.handedOutAgain());
+        if (withLatencies) {
+            JsonArray a = new JsonArray();
+            for (long l : stats.latencies()) {
+                a.add(l);
+            }
+            o.put("latencies", a);
+        }
+        return o;
+    }
+
+    /** The summary of a cluster's crawl from its nodes' {@link #toJson} reports. */
+    static CrawlSummary merge(java.util.Collection<JsonObject> nodes, double seconds, boolean interrupted) {
+        long ok = 0;
+        long failed = 0;
+        long refused = 0;
+        long retries = 0;
+        long bytes = 0;
+        long again = 0;
+        Map<String, Long> byCause = new TreeMap<>();
+        List<Long> lat = new java.util.ArrayList<>();
+        for (JsonObject n : nodes) {
+            ok += n.getLong("ok", 0L);
+            failed += n.getLong("failed", 0L);
+            refused += n.getLong("refused", 0L);
+            retries += n.getLong("retries", 0L);
+            bytes += n.getLong("bytes", 0L);
+            again += n.getLong("again", 0L);
+            n.getJsonObject("causes", new JsonObject()).forEach(e -> byCause.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
+            n.getJsonArray("latencies", new JsonArray()).forEach(v -> lat.add(((Number) v).longValue()));
+        }
+        return CrawlSummary.of(ok, failed, refused, byCause, retries, bytes, seconds, lat.stream().mapToLong(Long::longValue).toArray(),
+                interrupted, 0, again, Map.of(), 0, 0, Map.of());
     }
 
     /** When the cluster's crawl began: the earliest start among the reports and this node's, by the nodes' clocks. */

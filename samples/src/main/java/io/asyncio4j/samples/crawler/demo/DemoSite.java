@@ -1,4 +1,4 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.demo;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -125,6 +125,9 @@ public final class DemoSite implements AutoCloseable {
     private final Options options;
     private final Vertx vertx;
     private final HttpServer server;
+    /** Pages kept rendered at most (about 4 KiB each): a site of a million pages renders the rest for every request. */
+    private static final int CACHED_PAGES = 100_000;
+
     private final AtomicReferenceArray<Buffer> cache;
     private final ConcurrentHashMap<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
@@ -146,7 +149,7 @@ public final class DemoSite implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(options.host()).setPort(options.port()));
-        DemoSite site = new DemoSite(options, vertx, server, new AtomicReferenceArray<>(options.pages()));
+        DemoSite site = new DemoSite(options, vertx, server, new AtomicReferenceArray<>(Math.min(options.pages(), CACHED_PAGES)));
         server.requestHandler(site::handle);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -269,6 +272,9 @@ public final class DemoSite implements AutoCloseable {
     }
 
     private Buffer page(int i) {
+        if (i >= cache.length()) {
+            return Buffer.buffer(render(i));
+        }
         Buffer b = cache.get(i);
         if (b == null) {
             b = Buffer.buffer(render(i));
@@ -278,7 +284,7 @@ public final class DemoSite implements AutoCloseable {
     }
 
     /** The HTML of page {@code i}: a title, three paragraphs and the links described in the class doc. */
-    String render(int i) {
+    public String render(int i) {
         SplittableRandom r = new SplittableRandom(options.seed() * 31 + i);
         int n = options.pages();
         StringBuilder sb = new StringBuilder(4096);

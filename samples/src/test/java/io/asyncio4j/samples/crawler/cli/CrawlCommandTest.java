@@ -1,7 +1,10 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.JsonLinesOutput;
+import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.samples.crawler.cluster.ClusterTls;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +41,39 @@ class CrawlCommandTest {
                 "--resume", "--include", "--exclude", "--max-body", "--max-redirects", "--client", "--[no-]progress",
                 "--compare", "--serve-demo", "--demo-pages", "--demo-latency", "--demo-failure-rate", "--demo-slow-rate", "--demo-redirect-rate",
                 "--cluster", "--join", "--cluster-host", "--cluster-port", "--cluster-bus-port", "--node-name", "--cluster-lease",
-                "--cluster-failure-timeout", "--cluster-wait-nodes", "--merge", "--demo-sites", "--cluster-name", "--cluster-keystore",
-                "--cluster-truststore");
+                "--cluster-failure-timeout", "--cluster-wait-nodes", "--merge", "--demo-sites", "--sitemaps", "--auto-throttle", "--cluster-name",
+                "--cluster-keystore", "--cluster-truststore");
+    }
+
+    @Test
+    void helpShowsTheCrawlsOwnOptionsFirst_thenTheDemoSitesAndTheClusters_thenExamples() {
+        String help = run("--help").out;
+        int scope = help.indexOf("What to crawl:");
+        int pace = help.indexOf("How fast, how politely:");
+        int demo = help.indexOf("The demo site");
+        int cluster = help.indexOf("Cluster (crawl --cluster");
+        int examples = help.indexOf("Examples:");
+        assertThat(scope).isPositive().isLessThan(pace);
+        assertThat(pace).isLessThan(demo);
+        assertThat(demo).isLessThan(cluster);
+        assertThat(cluster).isLessThan(examples);
+        assertThat(help.substring(0, scope)).as("before the sections: usage, description, START_URL, help, version")
+                .doesNotContain("--demo-", "--cluster-");
+        assertThat(help).contains("is no refusal", "Exit codes:", "ASYNCIO4J_LAUNCHER=off");
+    }
+
+    @Test
+    void everyPageFailed_exitsWith1_andTheRecordSaysWhichHostAndWhy(@TempDir Path dir) throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        Path out = dir.resolve("pages.jsonl");
+        Result r = run("http://127.0.0.1:" + deadPort + "/", "--retries", "0", "-o", out.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.out).contains("failed 1 (connect 1)");
+        assertThat(PageResult.fromJson(Files.readAllLines(out).get(0)).error())
+                .isEqualTo("connect: 127.0.0.1:" + deadPort + " refused the connection");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

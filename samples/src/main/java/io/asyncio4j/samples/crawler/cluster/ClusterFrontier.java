@@ -1,6 +1,11 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import io.asyncio4j.Async;
+import io.asyncio4j.AsyncSemaphore;
+import io.asyncio4j.TaskGroup;
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.Frontier;
+import io.asyncio4j.samples.crawler.Urls;
 import io.asyncio4j.vertx.DistributedWorkQueue;
 import io.asyncio4j.vertx.VertxAsync;
 import io.asyncio4j.vertx.WorkItem;
@@ -33,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code --max-pages} counts for the cluster, with a cluster counter;
  * <li>a job is acknowledged only once its record is written; a node that dies leaves its jobs
  *     unacknowledged, and they are crawled again by another node when their lease runs out;
- * <li>a node fetches only pages of its own scope, whatever a member of the cluster puts on the queue.
+ * <li>a node fetches only pages of its own scope, whatever a member of the cluster puts on the queue;
+ * <li>a node holds at most {@code --concurrency} jobs (in flight, or waiting in its host slots): as
+ *     many tasks as that take items from the queue, each after one of the node's jobs is done.
  * </ul>
  */
 final class ClusterFrontier implements Frontier {
@@ -47,6 +54,9 @@ final class ClusterFrontier implements Frontier {
     private final CrawlConfig config;
     private final String nodeName;
     private final CompletableFuture<Void> over = new CompletableFuture<>();
+    private final int holdAtMost;
+    /** Jobs this node may still take (of {@link #holdAtMost}); loop-confined once open. */
+    private @Nullable AsyncSemaphore room;
     /**
      * URLs this node has found marked in the seen map (by any job), so need not check again: the
      * common case costs no round trip. Loop-confined. A job handed out again bypasses it: it must find
@@ -59,6 +69,7 @@ final class ClusterFrontier implements Frontier {
             String nodeName) {
         this.config = config;
         this.maxPages = config.maxPages();
+        this.holdAtMost = config.concurrency();
         this.queue = queue;
         this.seen = seen;
         this.scheduled = scheduled;
@@ -75,18 +86,37 @@ final class ClusterFrontier implements Frontier {
         return new ClusterFrontier(queue, seen, scheduled, config, nodeName);
     }
 
+    /** Starts the tasks that take the cluster's items for this node and hand them to the crawl. */
+    @Override
+    public void open(Sink sink, TaskGroup group) {
+        AsyncSemaphore r = new AsyncSemaphore(holdAtMost);
+        room = r;
+        for (int i = 0; i < holdAtMost; i++) {
+            group.createTask("cluster-take-" + i, () -> {
+                while (true) {
+                    Async.await(r.acquire());
+                    Job job = take();
+                    if (job == null) {
+                        return null; // the crawl is over
+                    }
+                    sink.accept(job);
+                }
+            });
+        }
+    }
+
     DistributedWorkQueue queue() {
         return queue;
     }
 
     @Override
-    public boolean schedule(URI url, int depth, @Nullable Job from) {
+    public boolean schedule(String url, int depth, @Nullable Job from) {
         return scheduleAll(List.of(url), depth, marker(from), from == null || handedOutAgain(from)) == 1;
     }
 
     @Override
-    public void scheduleAll(List<URI> urls, int depth, Job from) {
-        scheduleAll(urls, depth, marker(from), handedOutAgain(from));
+    public void scheduleAll(List<String> urls, int depth, @Nullable Job from) {
+        scheduleAll(urls, depth, marker(from), from == null || handedOutAgain(from));
     }
 
     @Override
@@ -107,13 +137,12 @@ final class ClusterFrontier implements Frontier {
      *
      * @return how many were put
      */
-    private int scheduleAll(List<URI> urls, int depth, String marker, boolean checkAll) {
-        List<URI> candidates = new ArrayList<>();
+    private int scheduleAll(List<String> urls, int depth, String marker, boolean checkAll) {
+        List<String> candidates = new ArrayList<>();
         List<CompletableFuture<String>> checks = new ArrayList<>();
-        for (URI u : urls) {
-            String key = u.toString();
+        for (String key : urls) {
             if (checkAll || !known.contains(key)) {
-                candidates.add(u);
+                candidates.add(key);
                 checks.add(VertxAsync.toStage(seen.putIfAbsent(key, marker)));
             }
         }
@@ -121,8 +150,8 @@ final class ClusterFrontier implements Frontier {
             return 0;
         }
         Async.await(CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new)));
-        List<URI> fresh = new ArrayList<>();
-        List<URI> again = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        List<String> again = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             String prev = checks.get(i).join();
             if (prev == null) {
@@ -136,17 +165,14 @@ final class ClusterFrontier implements Frontier {
             long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
             allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
         }
-        List<URI> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
+        List<String> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
         toPut.addAll(again);
         List<CompletableFuture<Void>> puts = new ArrayList<>();
-        for (URI u : toPut) {
-            String key = u.toString();
-            puts.add(queue.put(Urls.origin(u), new JsonObject().put("url", key).put("depth", depth).encode(), key));
+        for (String key : toPut) {
+            puts.add(queue.put(Urls.origin(key), new JsonObject().put("url", key).put("depth", depth).encode(), key));
         }
         Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
-        for (URI u : candidates) {
-            known.add(u.toString());
-        }
+        known.addAll(candidates);
         return toPut.size();
     }
 
@@ -156,8 +182,8 @@ final class ClusterFrontier implements Frontier {
         return prev == null || prev.equals(marker(from));
     }
 
-    @Override
-    public @Nullable Job take() {
+    /** @return the next of the cluster's items for this node that is a page of its crawl, or null once the crawl is over */
+    @Nullable Job take() { // package-private: ClusterFrontierTest feeds it what a hostile member could queue
         while (true) {
             CompletableFuture<WorkItem> get = queue.get();
             try {
@@ -220,6 +246,7 @@ final class ClusterFrontier implements Frontier {
      */
     @Override
     public void done(Job job) {
+        Objects.requireNonNull(room).release();
         try {
             Async.await(queue.taskDone((WorkItem) Objects.requireNonNull(job.ticket())));
         } catch (IllegalStateException e) {
@@ -227,6 +254,12 @@ final class ClusterFrontier implements Frontier {
         } catch (RuntimeException e) {
             System.err.println("crawl: could not acknowledge " + job.url() + " (it will be crawled again): " + e);
         }
+    }
+
+    /** A job acknowledged is never handed out again: its record must be in the node's file first. */
+    @Override
+    public boolean writeBeforeDone() {
+        return true;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cli;
 
 import java.time.Duration;
 import java.util.Locale;

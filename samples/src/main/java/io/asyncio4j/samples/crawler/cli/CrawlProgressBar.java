@@ -1,5 +1,6 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cli;
 
+import io.asyncio4j.samples.crawler.Crawler;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -15,17 +16,19 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * pages known (done + queued), with queued, failed and pages/s beside it. A daemon thread samples
  * {@link Crawler#progress()} five times a second; the crawl itself never waits for the display.
  */
-final class CrawlProgressBar implements AutoCloseable {
+public final class CrawlProgressBar implements AutoCloseable {
     private final ProgressBar bar;
     private final ScheduledExecutorService sampler;
     private final java.util.function.Supplier<Crawler.Progress> progress;
 
-    CrawlProgressBar(Crawler crawler, PrintStream out) {
-        this(crawler::progress, out);
-    }
-
-    /** A bar over any source of progress (a cluster's, in {@code crawl --cluster}). */
-    CrawlProgressBar(java.util.function.Supplier<Crawler.Progress> progress, PrintStream out) {
+    /**
+     * Shows a bar over any source of progress (a crawler's, or a cluster's in {@code crawl --cluster})
+     * until closed.
+     *
+     * @param progress read five times a second
+     * @param out where the bar is drawn
+     */
+    public CrawlProgressBar(java.util.function.Supplier<Crawler.Progress> progress, PrintStream out) {
         this.progress = progress;
         this.bar = new ProgressBarBuilder().setTaskName("crawl").setInitialMax(1).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(out)).hideEta().build();

@@ -1,8 +1,15 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.CrawlStats;
+import io.asyncio4j.samples.crawler.CrawlSummary;
+import io.asyncio4j.samples.crawler.Crawler;
+import io.asyncio4j.samples.crawler.Frontier;
+import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.samples.crawler.cli.CrawlProgressBar;
 import io.asyncio4j.vertx.WorkItem;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,8 +1,10 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.asyncio4j.Async;
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.Frontier;
 import io.asyncio4j.vertx.DistributedWorkQueue;
 import io.vertx.core.Vertx;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;

@@ -1,7 +1,12 @@
-package io.asyncio4j.samples.crawler;
+package io.asyncio4j.samples.crawler.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.asyncio4j.samples.crawler.CrawlConfig;
+import io.asyncio4j.samples.crawler.Crawler;
+import io.asyncio4j.samples.crawler.JsonLinesOutput;
+import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.samples.crawler.demo.DemoSite;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,10 +116,12 @@ class ClusterCrawlTest {
     @Test
     void aNodeThatJoinsMidCrawlTakesWork() throws Exception {
         int[] ports = ClusterPorts.free(3);
-        Process n1 = node("n1", ports, 0, 2, true);
-        Process n2 = node("n2", ports, 1, 2, false);
+        // a politeness pause (cluster-wide) makes the crawl last about 20 s, so that the late node, a JVM
+        // that starts and joins in seconds (more on a loaded machine), comes while there is work left
+        Process n1 = node("n1", ports, 0, 2, true, "--delay", "25ms");
+        Process n2 = node("n2", ports, 1, 2, false, "--delay", "25ms");
         waitUntil(() -> lines("n1") + lines("n2") >= 60, "60 pages recorded");
-        Process n3 = node("n3", ports, 2, 1, false);
+        Process n3 = node("n3", ports, 2, 1, false, "--delay", "25ms");
         for (Process p : List.of(n1, n2, n3)) {
             assertExits(p, 0);
         }
