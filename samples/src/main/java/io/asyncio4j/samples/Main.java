@@ -203,7 +203,7 @@ public final class Main {
      * @throws Exception what the sample throws
      */
     public static void main(String[] args) throws Exception {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("list"))) {
+        if (args.length == 1 && isList(args[0], new String[0])) {
             list(System.out);
             return;
         }
@@ -220,8 +220,17 @@ public final class Main {
         }
     }
 
+    /** {@code list}, or a bare {@code --help} or {@code -h}: the samples' list rather than a program. */
+    private static boolean isList(String program, String[] rest) {
+        return rest.length == 0 && (program.equals("list") || program.equals("--help") || program.equals("-h"));
+    }
+
     /** Runs {@code program}; a bad argument is thrown (the tests' way in: {@link #main} exits). */
     static void run(String program, String[] rest) throws Exception {
+        if (isList(program, rest)) {
+            list(System.out);
+            return;
+        }
         Optional<Sample> sample = find(program);
         if (sample.isEmpty()) {
             System.err.println("unknown program '" + program + "'; the programs are:");
