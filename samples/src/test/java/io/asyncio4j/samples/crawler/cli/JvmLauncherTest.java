@@ -127,14 +127,17 @@ class JvmLauncherTest {
     void ctrlC_fromATerminal_orFromKill_stopsTheCrawlCleanly_andResumeGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid, to be a process group as a terminal's job is");
         Path out = dir.resolve("pages.jsonl");
-        String[] crawl = {"--demo-pages", "3000", "--demo-latency", "20ms", "--demo-failure-rate", "0", "--demo-slow-rate", "0",
+        // 50 ms a page, 8 at a time: about 19 s for the whole site, so that a loaded machine's slow
+        // poll and signal (the first version, at 20 ms, once finished before the signal came) still
+        // interrupt it mid-crawl
+        String[] crawl = {"--demo-pages", "3000", "--demo-latency", "50ms", "--demo-failure-rate", "0", "--demo-slow-rate", "0",
             "-o", out.toString(), "--no-progress"};
         // a terminal's Ctrl-C: SIGINT to the whole foreground process group, the first JVM and the crawl's
         Process group = start(Map.of(), List.of("/usr/bin/setsid"), crawl);
         waitForLines(out, 20);
         signal("-INT", "-" + group.pid());
         Run first = finish(group);
-        assertThat(first.code).as(first.err).isEqualTo(130);
+        assertThat(first.code).as("out:%n%s%nerr:%n%s", first.out, first.err).isEqualTo(130);
         assertThat(first.out).contains("crawl INTERRUPTED", "(go on with --resume)");
         List<String> done = urls(out);
         assertThat(done).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
@@ -144,7 +147,7 @@ class JvmLauncherTest {
         waitForLines(out, done.size() + 20);
         signal("-INT", Long.toString(alone.pid()));
         Run second = finish(alone);
-        assertThat(second.code).as(second.err).isEqualTo(130);
+        assertThat(second.code).as("out:%n%s%nerr:%n%s", second.out, second.err).isEqualTo(130);
         assertThat(second.out).contains("crawl INTERRUPTED");
 
         Run last = run(Map.of(), concat(crawl, "--resume"));
