@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.asyncio4j.samples.crawler.PageResult;
+import io.asyncio4j.testing.SigintDefault;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -127,13 +128,13 @@ class JvmLauncherTest {
     void ctrlC_fromATerminal_orFromKill_stopsTheCrawlCleanly_andResumeGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid, to be a process group as a terminal's job is");
         Path out = dir.resolve("pages.jsonl");
-        // 50 ms a page, 8 at a time: about 19 s for the whole site, so that a loaded machine's slow
-        // poll and signal (the first version, at 20 ms, once finished before the signal came) still
-        // interrupt it mid-crawl
-        String[] crawl = {"--demo-pages", "3000", "--demo-latency", "50ms", "--demo-failure-rate", "0", "--demo-slow-rate", "0",
+        String[] crawl = {"--demo-pages", "3000", "--demo-latency", "20ms", "--demo-failure-rate", "0", "--demo-slow-rate", "0",
             "-o", out.toString(), "--no-progress"};
         // a terminal's Ctrl-C: SIGINT to the whole foreground process group, the first JVM and the crawl's
-        Process group = start(Map.of(), List.of("/usr/bin/setsid"), crawl);
+        // (a SIGINT ignored in this JVM, as in a CI script's background job, would be ignored in the crawl's too)
+        List<String> setsid = new ArrayList<>(SigintDefault.prefix());
+        setsid.add("/usr/bin/setsid");
+        Process group = start(Map.of(), setsid, crawl);
         waitForLines(out, 20);
         signal("-INT", "-" + group.pid());
         Run first = finish(group);
@@ -143,7 +144,7 @@ class JvmLauncherTest {
         assertThat(done).hasSizeGreaterThanOrEqualTo(20).doesNotHaveDuplicates();
 
         // kill -INT of the first JVM alone
-        Process alone = start(Map.of(), List.of(), concat(crawl, "--resume"));
+        Process alone = start(Map.of(), SigintDefault.prefix(), concat(crawl, "--resume"));
         waitForLines(out, done.size() + 20);
         signal("-INT", Long.toString(alone.pid()));
         Run second = finish(alone);
