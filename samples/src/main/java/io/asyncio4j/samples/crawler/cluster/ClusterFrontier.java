@@ -48,7 +48,9 @@ final class ClusterFrontier implements Frontier {
 
     private final DistributedWorkQueue queue;
     private final AsyncMap<String, String> seen;
-    private final Counter scheduled;
+    private final Vertx vertx;
+    /** The cluster's count of scheduled pages; made again if a partition lost it (see {@link #addScheduled}). */
+    private Counter scheduled;
     private final long maxPages;
     /** This node's crawl: what it takes from the queue must be in its scope. */
     private final CrawlConfig config;
@@ -65,8 +67,9 @@ final class ClusterFrontier implements Frontier {
     private final Set<String> known = new HashSet<>();
     private volatile long queued;
 
-    private ClusterFrontier(DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled, CrawlConfig config,
-            String nodeName) {
+    private ClusterFrontier(Vertx vertx, DistributedWorkQueue queue, AsyncMap<String, String> seen, Counter scheduled,
+            CrawlConfig config, String nodeName) {
+        this.vertx = vertx;
         this.config = config;
         this.maxPages = config.maxPages();
         this.holdAtMost = config.concurrency();
@@ -83,7 +86,7 @@ final class ClusterFrontier implements Frontier {
         DistributedWorkQueue queue = DistributedWorkQueue.open(vertx, NAME, options).get(60, TimeUnit.SECONDS);
         AsyncMap<String, String> seen = vertx.sharedData().<String, String>getAsyncMap(NAME + ".seen").await(60, TimeUnit.SECONDS);
         Counter scheduled = vertx.sharedData().getCounter(NAME + ".scheduled").await(60, TimeUnit.SECONDS);
-        return new ClusterFrontier(queue, seen, scheduled, config, nodeName);
+        return new ClusterFrontier(vertx, queue, seen, scheduled, config, nodeName);
     }
 
     /** Starts the tasks that take the cluster's items for this node and hand them to the crawl. */
@@ -162,7 +165,7 @@ final class ClusterFrontier implements Frontier {
         }
         long allowed = 0;
         if (!fresh.isEmpty()) {
-            long after = Async.await(VertxAsync.toStage(scheduled.addAndGet(fresh.size())));
+            long after = addScheduled(fresh.size());
             allowed = Math.min(fresh.size(), Math.max(0, maxPages - (after - fresh.size())));
         }
         List<String> toPut = new ArrayList<>(fresh.subList(0, (int) allowed));
@@ -174,6 +177,25 @@ final class ClusterFrontier implements Frontier {
         Async.await(CompletableFuture.allOf(puts.toArray(CompletableFuture<?>[]::new)));
         known.addAll(candidates);
         return toPut.size();
+    }
+
+    /**
+     * Adds {@code n} to the cluster's count of scheduled pages and returns the new count. A node that was
+     * partitioned away and came back can find the counter's entry gone (Vert.x's Hazelcast counter then
+     * fails with a NullPointerException on every call): the counter is made again, from 0, and this call
+     * retried once, so the crawl goes on with a page cap that counts from there.
+     */
+    private long addScheduled(long n) {
+        try {
+            return Async.await(VertxAsync.toStage(scheduled.addAndGet(n)));
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException lost) {
+            System.err.println("cluster node " + nodeName + ": the cluster's page counter was lost (" + lost
+                    + "); it counts again from here");
+            scheduled = Async.await(VertxAsync.toStage(vertx.sharedData().getCounter(NAME + ".scheduled")));
+            return Async.await(VertxAsync.toStage(scheduled.addAndGet(n)));
+        }
     }
 
     @Override
