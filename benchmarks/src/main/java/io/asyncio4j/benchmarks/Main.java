@@ -20,6 +20,9 @@ import java.util.Arrays;
  *       ({@link io.asyncio4j.benchmarks.workers.W7});</li>
  *   <li>{@code java -jar benchmarks.jar w5 [options]}: workload W5, asyncio4j on Vert.x against raw
  *       Vert.x ({@link io.asyncio4j.benchmarks.vertx.W5}), each run in a fresh JVM;</li>
+ *   <li>{@code java -jar benchmarks.jar soak [--minutes 10 | --seconds N] [--out FILE]}: mixed load against the
+ *       public API with a report of operations, faults, lost items, hung calls and resources
+ *       ({@link io.asyncio4j.benchmarks.soak.Soak});</li>
  *   <li>anything else goes to JMH, e.g. {@code java -jar benchmarks.jar QueueBenchmark -f 1 -wi 3 -i 5},
  *       or {@code -l} to list the benchmarks.</li>
  * </ul>
@@ -34,6 +37,8 @@ public final class Main {
             io.asyncio4j.benchmarks.workers.W7.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("w5")) {
             io.asyncio4j.benchmarks.vertx.W5.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("soak")) {
+            io.asyncio4j.benchmarks.soak.Soak.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("child")) {
             Child.main(Arrays.copyOfRange(args, 1, args.length));
         } else if (args.length > 0 && args[0].equals("echo")) {
