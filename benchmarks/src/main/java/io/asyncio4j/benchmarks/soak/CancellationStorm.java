@@ -134,7 +134,8 @@ final class CancellationStorm implements SoakLoad {
                         sem.withPermit(() -> {
                             inside(inSem, PERMITS, "semaphore");
                             try {
-                                Async.await(Async.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(500_000))));
+                                long nanos = ThreadLocalRandom.current().nextLong(500_000);
+                                Async.await(Async.sleep(Duration.ofNanos(nanos)));
                             } finally {
                                 inSem.decrementAndGet();
                             }

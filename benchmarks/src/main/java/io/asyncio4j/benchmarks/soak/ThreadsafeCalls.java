@@ -112,7 +112,8 @@ final class ThreadsafeCalls implements SoakLoad {
             } catch (CancellationException e) {
                 // cancelled by us or by the close: done, which is all that is asked
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof CancellationException) && !(e.getCause() instanceof IllegalStateException)) {
+                Throwable cause = e.getCause();
+                if (!(cause instanceof CancellationException) && !(cause instanceof IllegalStateException)) {
                     counters.violation(LoadKind.THREADSAFE, "call failed with " + e.getCause());
                 }
             } catch (TimeoutException e) {
